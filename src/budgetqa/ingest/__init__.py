@@ -1,0 +1,1 @@
+"""Files in, RawDocument out: reading text and PDF disclosures, with clear errors for what cannot be read."""

@@ -1,0 +1,1 @@
+"""RawDocument in, Disclosure out: budget knowledge (sections, definitions, tables, performance targets)."""
