@@ -1,0 +1,43 @@
+"""The one entry point every surface (CLI, HTTP API, UI, eval) calls: load an index, ingest files, ask."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .config import Settings
+from .models import Answer, Disclosure
+
+Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
+
+
+class Assistant:
+    """Holds the loaded index: disclosures, facts database, retrieval index (loaded lazily on first need)."""
+
+    def __init__(self, settings: Settings, library: "Library"):
+        self.settings = settings
+        self.library = library
+
+    @classmethod
+    def load(cls, index_dir: str | Path | None = None, *, settings: Settings | None = None,
+             progress: Progress | None = None) -> "Assistant":
+        """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
+        from .store.library import Library
+
+        settings = settings or Settings.from_env(index_dir=index_dir)
+        library = Library.open(settings, progress=progress)
+        return cls(settings, library)
+
+    @property
+    def documents(self) -> tuple[Disclosure, ...]:
+        return self.library.documents
+
+    def ingest(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[Disclosure]:
+        """Parse and add files; all-or-nothing: a bad file raises IngestError and the index is unchanged."""
+        return self.library.ingest([Path(p) for p in paths], progress=progress)
+
+    def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
+        """Answer ``question``; ``history`` holds the earlier user questions of the conversation, oldest first."""
+        from .answer.pipeline import answer_question
+
+        return answer_question(question, self.library, history=tuple(history), doc=doc)

@@ -1,0 +1,63 @@
+"""Shared fixtures: the default document and the real PDFs of ../shared/corpus/ (skipped where absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = next((ROOT / "corpus").glob("*.txt"))
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SWU_PDF = SHARED_CORPUS / "西南大学_2023_部门预算.pdf"
+SH_PDF = SHARED_CORPUS / "上海市财政局_2025_单位预算.pdf"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the real disclosures live in ../shared/corpus/)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_raw():
+    from budgetqa.ingest.text import read_text
+
+    return read_text(SEED.read_bytes(), SEED.name)
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_raw):
+    from budgetqa.parse.document import parse
+
+    return parse(seed_raw)
+
+
+@pytest.fixture(scope="session")
+def swu_raw():
+    from budgetqa.ingest.pdf import read_pdf
+
+    path = need(SWU_PDF)
+    return read_pdf(path.read_bytes(), path.name)
+
+
+@pytest.fixture(scope="session")
+def sh_raw():
+    from budgetqa.ingest.pdf import read_pdf
+
+    path = need(SH_PDF)
+    return read_pdf(path.read_bytes(), path.name)
+
+
+@pytest.fixture(scope="session")
+def swu_doc(swu_raw):
+    from budgetqa.parse.document import parse
+
+    return parse(swu_raw)
+
+
+@pytest.fixture(scope="session")
+def sh_doc(sh_raw):
+    from budgetqa.parse.document import parse
+
+    return parse(sh_raw)
