@@ -81,16 +81,30 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON; with '-' as QUESTION, JSON Lines in and out.")
 @click.option("--doc", default=None, help="Restrict to one document (id, unit name or file name).")
 def ask(question: str, index_dir: Path | None, as_json: bool, doc: str | None) -> None:
-    """Answer QUESTION ('-' reads one question per line from standard input)."""
+    """Answer QUESTION ('-' reads one question per line from standard input).
+
+    A line of standard input may also be a JSON object {"question": …, "history": [earlier questions], "doc": …}.
+    """
     assistant = _load(index_dir)
     if question == "-":
         for line in sys.stdin:
             if line.strip():
-                answer = assistant.ask(line.strip(), doc=doc)
-                click.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else _human(answer))
+                text, history, line_doc = _stdin_question(line.strip())
+                answer = assistant.ask(text, history=history, doc=line_doc or doc)
+                click.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else _human(answer) + "\n")
         return
     answer = assistant.ask(question, doc=doc)
     click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1) if as_json else _human(answer))
+
+
+def _stdin_question(line: str) -> tuple[str, list[str], str | None]:
+    if line.startswith("{"):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            return line, [], None
+        return str(obj.get("question", "")), [str(h) for h in obj.get("history", [])], obj.get("doc")
+    return line, [], None
 
 
 def _human(answer) -> str:

@@ -8,7 +8,8 @@ import re
 from ..errors import IngestError
 from ..models import Line, RawDocument
 
-_PAGE_BREAK = re.compile(r"\n(?:[ \t\u3000]*\n){3,}")
+_PAGE_BREAK = re.compile(r"(\n(?:[ \t\u3000]*\n){3,})")
+_FORM_FEED = re.compile(r"(\f)")
 
 
 def read_text(data: bytes, source: str) -> RawDocument:
@@ -17,22 +18,22 @@ def read_text(data: bytes, source: str) -> RawDocument:
         raise IngestError(source, "the file is empty")
     text = _decode(data, source)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    breaks = [m.end() for m in (re.finditer("\f", text) if "\f" in text else _PAGE_BREAK.finditer(text))]
+    pattern = _FORM_FEED if "\f" in text else _PAGE_BREAK
+    parts = pattern.split(text)  # page, separator, page, separator, …
     lines: list[Line] = []
-    page_no, offset = 1, 0
-    for line_no, raw in enumerate(text.split("\n"), start=1):
-        while page_no - 1 < len(breaks) and offset >= breaks[page_no - 1]:
-            page_no += 1
-        offset += len(raw) + 1
-        if raw.strip().strip("\f"):
-            lines.append(Line(number=line_no, page=page_no, text=raw.strip("\f").rstrip()))
+    line_no = 1
+    for i in range(0, len(parts), 2):
+        for offset, raw in enumerate(parts[i].split("\n")):
+            if raw.strip():
+                lines.append(Line(number=line_no + offset, page=i // 2 + 1, text=raw.rstrip()))
+        line_no += parts[i].count("\n") + (parts[i + 1].count("\n") if i + 1 < len(parts) else 0)
     if not lines:
         raise IngestError(source, "the file holds no text")
     return RawDocument(
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         media="text",
-        page_count=len(breaks) + 1,
+        page_count=len(parts) // 2 + 1,
         lines=tuple(lines),
     )
 

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+import pytest
+
+import budgetqa
+from budgetqa.config import Settings, describe
+from budgetqa.errors import SettingError
+
+
+def test_defaults_env_and_overrides(monkeypatch, tmp_path):
+    monkeypatch.setenv("BUDGETQA_PORT", "8001")
+    monkeypatch.setenv("BUDGETQA_INDEX", str(tmp_path / "idx"))
+    s = Settings.from_env()
+    assert s.port == 8001 and s.index_dir == tmp_path / "idx"
+    s = Settings.from_env(index_dir=str(tmp_path / "other"), port=None)
+    assert s.index_dir == tmp_path / "other" and s.port == 8001
+
+
+def test_bad_value_names_key_and_value(monkeypatch):
+    monkeypatch.setenv("BUDGETQA_PORT", "eighty")
+    with pytest.raises(SettingError, match="BUDGETQA_PORT='eighty'"):
+        Settings.from_env()
+
+
+def test_unknown_override_is_refused():
+    with pytest.raises(SettingError, match="unknown setting"):
+        Settings.from_env(colour="red")
+
+
+def test_describe_lists_every_setting():
+    names = [row[0] for row in describe()]
+    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port", "top_k"]
+
+
+def test_public_api_imports():
+    for name in budgetqa.__all__:
+        assert getattr(budgetqa, name) is not None
