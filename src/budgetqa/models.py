@@ -71,6 +71,7 @@ class Definition(Frozen):
     text: str  # the explanation after the colon
     page: int | None
     line: int | None
+    group: tuple[str, ...] = ()  # nesting headings inside 名词解释, e.g. ("（二）支出科目", "1.教育支出")
 
 
 class OrgFact(Frozen):

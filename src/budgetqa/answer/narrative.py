@@ -1,0 +1,144 @@
+"""Search the narrative: sentences naming an item, stated shares, stated reasons, the best paragraph for a query."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Disclosure, Paragraph
+from .text import norm
+from .vocab import vocab
+
+_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_REASON = ("主要原因", "原因是", "原因为", "主要是", "主要用于", "由于", "因为", "系")
+_CHANGE = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
+_SHARE = re.compile(r"占(?:比)?(?:为)?(-?\d+(?:\.\d+)?)%")
+_QUESTION_FORM = ("existence", "definition", "reason", "share", "rank", "children", "arith_sum", "arith_diff")
+_AMOUNT = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)万?元")
+
+
+@dataclass(frozen=True, eq=False)
+class Passage:
+    doc: Disclosure
+    paragraph: Paragraph
+    text: str  # the quoted sentence(s), as printed (normalised spacing)
+    score: float = 0.0
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(_tidy(text)) if s.strip()]
+
+
+def _tidy(text: str) -> str:
+    """Join the spaces a PDF leaves between CJK characters and numbers ("2023 年" → "2023年")."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])", "", text)
+
+
+def mentions_in(doc: Disclosure, keys: tuple[str, ...]) -> list[tuple[Paragraph, list[str], int]]:
+    """Paragraphs naming one of ``keys``: (paragraph, its sentences, index of the first naming sentence)."""
+    out = []
+    for para in doc.paragraphs:
+        flat = norm(para.text)
+        if not any(k in flat for k in keys):
+            continue
+        sents = sentences(para.text)
+        for i, s in enumerate(sents):
+            if any(k in norm(s) for k in keys):
+                out.append((para, sents, i))
+    return out
+
+
+def stated_share(doc: Disclosure, keys: tuple[str, ...]) -> tuple[Paragraph, str, str, str | None] | None:
+    """A sentence stating the item's share: (paragraph, quoted clause, share text, amount text or None)."""
+    for para, sents, i in mentions_in(doc, keys):
+        flat = norm(sents[i])
+        for k in keys:
+            pos = flat.find(k)
+            if pos < 0:
+                continue
+            tail = flat[pos + len(k):pos + len(k) + 40]
+            m = _SHARE.search(tail)
+            if m and not any(other in tail[:m.start()] for other in ("其中",)):
+                amount = _AMOUNT.search(tail[:m.start()])
+                clause = _clause(sents[i], k)
+                return para, clause, m.group(1), amount.group(1) if amount else None
+    return None
+
+
+def _clause(sentence: str, key: str) -> str:
+    """The part of ``sentence`` from ``key`` to the end of its share clause."""
+    flat = sentence
+    start = norm(flat).find(key)
+    if start < 0:
+        return sentence
+    # map the position in the normalised text back approximately: normalisation removes spaces only
+    raw_pos, seen = 0, 0
+    while raw_pos < len(flat) and seen < start:
+        if not flat[raw_pos].isspace():
+            seen += 1
+        raw_pos += 1
+    piece = flat[raw_pos:]
+    m = re.search(r"占[^，,；;。]*%", piece)
+    return piece[:m.end()] if m else piece
+
+
+def stated_reason(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
+    """The sentence(s) giving a reason for the item's level or change."""
+    for para, sents, i in mentions_in(doc, keys):
+        here = sents[i]
+        if any(c in here for c in _REASON) and any(c in here for c in _CHANGE):
+            return Passage(doc, para, here)
+        if i + 1 < len(sents) and any(sents[i + 1].startswith(c) for c in _REASON) and any(
+                c in here for c in _CHANGE):
+            return Passage(doc, para, here + sents[i + 1])
+    return None
+
+
+def stated_change(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
+    """A sentence stating how the item changed (比…增加/减少/持平)."""
+    for para, sents, i in mentions_in(doc, keys):
+        if any(c in sents[i] for c in _CHANGE):
+            return Passage(doc, para, sents[i])
+    return None
+
+
+def _names_subject(sentence: str) -> bool:
+    """A reason sentence that does not open with the reason word carries its own subject."""
+    return not any(sentence.startswith(c) for c in _REASON)
+
+
+def content_grams(text: str) -> set[str]:
+    """Character bigrams of a question without its cue and stop words: what a passage must share with it."""
+    flat = norm(text)
+    v = vocab()
+    form = [v.kinds[k] for k in _QUESTION_FORM]
+    for words in (v.cues["stopwords"], *form, v.cues["value_cues"]):
+        for w in words:
+            if len(w) > 1 and not w.isascii():
+                flat = flat.replace(w, " ")
+    flat = re.sub(r"[\s\d\W]+", " ", flat)
+    return {flat[i:i + 2] for i in range(len(flat) - 1) if " " not in flat[i:i + 2]}
+
+
+def best_passages(docs: tuple[Disclosure, ...], question: str, need_reason: bool = False,
+                  limit: int = 2) -> list[Passage]:
+    """Sentences ranked by the share of the question's content bigrams they contain (heading counts too)."""
+    grams = content_grams(question)
+    if not grams:
+        return []
+    ranked = []
+    for doc in docs:
+        for para in doc.paragraphs:
+            head = norm(" ".join(para.section))
+            sents = sentences(para.text)
+            for i, s in enumerate(sents):
+                if need_reason and not any(c in s for c in _REASON):
+                    continue
+                text = s if not need_reason or i == 0 or _names_subject(s) else sents[i - 1] + s
+                flat = norm(text)
+                hit = sum(1 for g in grams if g in flat) + 0.3 * sum(1 for g in grams if g in head)
+                if hit:
+                    ranked.append(Passage(doc, para, text, hit / len(grams)))
+    ranked.sort(key=lambda p: p.score, reverse=True)
+    return ranked[:limit]

