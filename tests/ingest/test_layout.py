@@ -115,3 +115,8 @@ def test_a_total_row_at_the_foot_of_every_page_is_content():
 def test_a_single_character_repeated_in_the_margin_is_content():
     pages = [_page((f"正文{i}", 100), ("标", 800)) for i in range(4)]
     assert [len(p) for p in drop_furniture(pages, [842] * 4)] == [2, 2, 2, 2]
+
+
+def test_page_number_above_a_running_footer():
+    pages = [_page((f"正文{i}", 100), (str(i), 770), ("内部资料 注意保存", 800)) for i in range(1, 5)]
+    assert [texts(p) for p in drop_furniture(pages, [842] * 4)] == [[f"正文{i}"] for i in range(1, 5)]

@@ -12,7 +12,6 @@ from .columns import ColInfo
 from .text import to_decimal
 
 _FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人|项|份|台|套|分|小时|次|门|所)")
-_CODE_PREFIX = re.compile(r"^\d+$")
 
 
 @dataclass
@@ -105,7 +104,9 @@ def paragraph_citation(b: Builder, doc: Disclosure, para: Paragraph, quote: str 
 
 def definition_citation(b: Builder, doc: Disclosure, d: Definition) -> int:
     heading = next((p.section[0] for p in doc.paragraphs if p.section and "名词解释" in p.section[0]), "名词解释")
-    return b.cite(doc, f"{heading}{d.number}", d.page, f"{d.number}{d.term}：{d.text}")
+    group = getattr(d, "group", ())
+    locator = " › ".join((heading, *group, d.number)) if group else f"{heading}{d.number}"
+    return b.cite(doc, locator, d.page, f"{d.number}{d.term}：{d.text}")
 
 
 def org_citation(b: Builder, doc: Disclosure, fact: OrgFact) -> int:
@@ -122,6 +123,3 @@ def funds_citation(b: Builder, doc: Disclosure, p: PerformanceTable) -> int:
     quote = "；".join(f"{k}：{v:g}" for k, v in p.funds.items())
     return b.cite(doc, f"{p.project}项目绩效目标表 › 项目资金", p.page, quote)
 
-
-def scope_name(table: Table) -> str:
-    return table.label

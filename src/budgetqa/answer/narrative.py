@@ -113,7 +113,7 @@ def content_grams(text: str) -> set[str]:
     flat = norm(text)
     v = vocab()
     form = [v.kinds[k] for k in _QUESTION_FORM]
-    for words in (v.cues["stopwords"], *form, v.cues["value_cues"]):
+    for words in (v.cues["stopwords"], *form, v.cues["value_cues"], v.cues["person"]):
         for w in words:
             if len(w) > 1 and not w.isascii():
                 flat = flat.replace(w, " ")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import tabular, textual
+from . import ranking, tabular, textual
 from .context import Context, context_for, coverage, covered_years, narrow_by_question, pick_docs
 from .followup import plan_with_history
 from .plan import Plan
@@ -20,9 +20,9 @@ HANDLERS: dict[str, Handler] = {
     "value": tabular.value,
     "compare": tabular.compare,
     "share": tabular.share,
-    "rank": tabular.rank,
-    "children": tabular.items_under,
-    "arith": tabular.arith,
+    "rank": ranking.rank,
+    "children": ranking.items_under,
+    "arith": ranking.arith,
     "existence": tabular.existence,
     "definition": textual.definition,
     "reason": textual.reason,

@@ -1,5 +1,6 @@
-"""Answers read from table cells: a value, a year-on-year change, a share, a ranking, the items under a heading,
-a sum or difference of rows. Figures are copied from cells; computed ones show their formula."""
+"""Answers read from table cells: a value, a year-on-year change, a share, whether something exists.
+
+Figures are copied from cells; computed ones show their formula. Rankings, lists and row arithmetic: ranking.py."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ from decimal import Decimal
 from ..models import Answer, Row, Table
 from . import columns as cols
 from . import narrative
-from .compose import Builder, cell_citation, paragraph_citation, row_label
+from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
 from .plan import Plan, item_measures, scopes_in
-from .resolve import Target, children, leaves, main_row, measure_targets, targets
+from .resolve import Target, main_row, measure_targets, targets
 from .text import decimals_of, fmt, name_key, to_decimal
 from .vocab import vocab
 
 MAX_ALTERNATIVES = 3
 
 
-def _notation(table: Table) -> tuple[int, bool]:
+def notation(table: Table) -> tuple[int, bool]:
     """Decimals and thousands separators the table prints its amounts with."""
     texts = [c.text for r in table.rows for c in r.cells if c.value is not None and c.unit != "%"]
     decimals = max((decimals_of(t) for t in texts), default=2)
@@ -38,12 +39,12 @@ def mention_targets(plan: Plan, ctx: Context) -> list[tuple[str, list[Target]]]:
     return out
 
 
-def _where(t: Target) -> str:
+def where(t: Target) -> str:
     col = f" › {t.column.column.label}" if t.column is not None else ""
     return f"{t.table.label} › {row_label(t.row)}{col}"
 
 
-def _state(b: Builder, t: Target) -> str:
+def state(b: Builder, t: Target) -> str:
     """"169.17 万元[1]" or the note that the printed cell is empty."""
     cid = cell_citation(b, t.doc, t.table, t.row, t.column)
     cell = t.cell
@@ -66,13 +67,13 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         if primary.row.status == "unresolved":
             b.say(f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
                   "只保留了能确定位置的数字。")
-        b.say(f"{_where(primary)}：{_state(b, primary)}。")
+        b.say(f"{where(primary)}：{state(b, primary)}。")
         if primary.cell is None or primary.cell.value is None:
             _say_narrative(b, plan, primary)
         asked = set(item_measures(plan))
         others = [t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures][:MAX_ALTERNATIVES]
         if others:
-            b.say("口径不同的其他数字：" + "；".join(f"{_where(t)} {_state(b, t)}" for t in others) + "。")
+            b.say("口径不同的其他数字：" + "；".join(f"{where(t)} {state(b, t)}" for t in others) + "。")
     return b.answer()
 
 
@@ -82,6 +83,17 @@ def _say_narrative(b: Builder, plan: Plan, t: Target) -> None:
     if stated is not None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件正文说明：{b.quoted(stated.text, cid)}[{cid}]")
+
+
+def _say_absence(b: Builder, doc, text: str) -> None:
+    """The narrative's own "无…预算" sentence for the scope the question names, quoted and cited."""
+    words = [c for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in text]
+    for para in doc.paragraphs:
+        for sentence in narrative.sentences(para.text):
+            if "无" in sentence and any(w in sentence for w in words):
+                cid = paragraph_citation(b, doc, para, sentence)
+                b.say(f"正文说明：{sentence}[{cid}]")
+                return
 
 
 def _year_missing(plan: Plan, t: Target) -> Answer:
@@ -157,7 +169,7 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
             text += f"，增减 {b.figure(pc.text.rstrip('%'), '%', pid)}[{pid}]"
         b.say(text + "。")
         return b.answer()
-    decimals, commas = _notation(t.table)
+    decimals, commas = notation(t.table)
     a, z = to_decimal(cur.text), to_decimal(old.text)
     diff = a - z
     shown = fmt(diff, decimals, commas)
@@ -201,7 +213,7 @@ def share(plan: Plan, ctx: Context) -> Answer | None:
     pct = a / z * 100
     nid = cell_citation(b, num.doc, num.table, num.row, num.column)
     did = cell_citation(b, num.doc, num.table, den_row, den_col)
-    b.say(f"{_where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
+    b.say(f"{where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
           f"占 {row_label(den_row)}（{den_col.column.label}）{b.figure(den_cell.text, den_cell.unit, did)}[{did}] 的 "
           f"{num.cell.text} ÷ {den_cell.text} × 100% = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
           f"（按表中数字计算，文件未直接说明该比例）。")
@@ -220,7 +232,7 @@ def _stated_share(b: Builder, plan: Plan, found: list[Target]) -> Answer | None:
         match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
                       and to_decimal(t.cell.text) == to_decimal(amount)), None)
         if match is not None:
-            b.say(f"对应表中数字：{_where(match)} {_state(b, match)}。")
+            b.say(f"对应表中数字：{where(match)} {state(b, match)}。")
         return b.answer()
     return None
 
@@ -245,146 +257,6 @@ def _denominator(plan: Plan, num: Target, groups) -> tuple[cols.ColInfo, Row] | 
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def rank(plan: Plan, ctx: Context) -> Answer | None:
-    pool = _rank_pool(plan, ctx)
-    if pool is None:
-        return None
-    t, rows, column, scope = pool
-    valued = [(to_decimal(r.cell(column.key).text), r) for r in rows
-              if r.cell(column.key) is not None and r.cell(column.key).value is not None]
-    if not valued:
-        return None
-    valued.sort(key=lambda p: p[0], reverse=plan.op != "min")
-    b = Builder(plan.question, "rank")
-    word = "最少" if plan.op == "min" else "最多"
-    top_value, top = valued[0]
-    cid = cell_citation(b, t.doc, t.table, top, column)
-    cell = top.cell(column.key)
-    b.say(f"{scope}中{word}的是 {row_label(top)}：{b.figure(cell.text, cell.unit, cid)}[{cid}]"
-          f"（{t.table.label} › {column.column.label}，共比较 {len(valued)} 项）。")
-    rest = valued[1:3]
-    if rest:
-        items = []
-        for _, r in rest:
-            rid = cell_citation(b, t.doc, t.table, r, column)
-            c = r.cell(column.key)
-            items.append(f"{row_label(r)} {b.figure(c.text, c.unit, rid)}[{rid}]")
-        b.say("其次是 " + "、".join(items) + "。")
-    return b.answer()
-
-
-def _rank_pool(plan: Plan, ctx: Context):
-    """(anchor target, rows compared, column, how the scope is named)."""
-    years = lambda doc: cols.wanted_years(plan.years, plan.relative, doc.year)  # noqa: E731
-    for name, found in mention_targets(plan, ctx):
-        for t in found:
-            kids = children(t.doc, t.table, t.row) if t.row.code else []
-            if plan.level is None and len(kids) == 1:
-                kids = children(t.doc, t.table, kids[0])
-            if kids and t.column is not None:
-                return t, kids, t.column, f"{row_label(t.row)}下"
-            if t.row is main_row(t.doc, t.table) and t.column is not None:
-                return t, _level_rows(t.table, plan.level), t.column, t.column.column.label
-    for doc in ctx.docs:
-        for table in sorted(doc.tables, key=lambda tb: _scope_rank(plan, tb.kind)):
-            rows = _level_rows(table, plan.level)
-            if len(rows) < 2:
-                continue
-            column = cols.pick(table, rows[0], years(doc), plan.measures, doc.year)
-            if column is None:
-                continue
-            scope = column.column.label if plan.measures else table.title
-            return Target(doc, table, rows[0], column), rows, column, scope
-    return None
-
-
-def _scope_rank(plan: Plan, kind: str) -> tuple[int, int]:
-    broad = vocab().broadness
-    wanted = [m for m in plan.measures if m not in ("增减额", "增减率", "执行数", "预算数", "合计")]
-    return (plan.scopes.index(kind) if kind in plan.scopes else len(plan.scopes),
-            0 if not wanted or kind == "general_basic_expense" else 1,
-            broad.index(kind) if kind in broad else len(broad))
-
-
-def _level_rows(table: Table, level: str | None) -> list[Row]:
-    coded = [r for r in table.rows if r.code and not r.is_total]
-    if level is None:
-        return leaves(table)
-    lengths = sorted({len(r.code.replace(" ", "")) for r in coded})
-    pos = {"类": 0, "款": 1, "项": 2}[level]
-    if pos >= len(lengths):
-        return leaves(table)
-    return [r for r in coded if len(r.code.replace(" ", "")) == lengths[pos]]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def items_under(plan: Plan, ctx: Context) -> Answer | None:
-    for name, found in mention_targets(plan, ctx):
-        for t in found:
-            kids = children(t.doc, t.table, t.row)
-            path = [t.row]
-            while len(kids) == 1:
-                path.append(kids[0])
-                kids = children(t.doc, t.table, kids[0])
-            if not kids or t.column is None:
-                continue
-            b = Builder(plan.question, "children")
-            head = "、".join(row_label(r) for r in path)
-            b.say(f"{t.table.label}中，{head} {_state(b, Target(t.doc, t.table, path[-1], t.column))} "
-                  f"包括 {len(kids)} 项：")
-            b.say("；".join(f"{row_label(k)} {_state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
-            b.say(f"（{t.column.column.label}）。")
-            return b.answer()
-    return None
-
-
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def arith(plan: Plan, ctx: Context) -> Answer | None:
-    groups = mention_targets(plan, ctx)
-    if len(groups) < 2:
-        return None
-    pair = _common_table(groups[0][1], groups[1][1])
-    if pair is None:
-        return None
-    x, y = pair
-    b = Builder(plan.question, "arith")
-    xa, ya = to_decimal(x.cell.text), to_decimal(y.cell.text)
-    xid = cell_citation(b, x.doc, x.table, x.row, x.column)
-    yid = cell_citation(b, y.doc, y.table, y.row, y.column)
-    decimals, commas = _notation(x.table)
-    b.say(f"{_where(x)} {b.figure(x.cell.text, x.cell.unit, xid)}[{xid}]；"
-          f"{_where(y)} {b.figure(y.cell.text, y.cell.unit, yid)}[{yid}]。")
-    if plan.op == "sum":
-        total = xa + ya
-        b.say(f"合计：{x.cell.text} + {y.cell.text} = {b.figure(fmt(total, decimals, commas), x.cell.unit, xid, total)}。")
-    else:
-        diff = xa - ya
-        more = "多" if diff >= 0 else "少"
-        b.say(f"{row_label(x.row)}比{row_label(y.row)}{more} {fmt(abs(diff), decimals, commas)} {x.cell.unit}："
-              f"{x.cell.text} − {y.cell.text} = {b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}。")
-    return b.answer()
-
-
-def _common_table(xs: list[Target], ys: list[Target]) -> tuple[Target, Target] | None:
-    """The first table (in the first item's order) holding both items with values in the same column."""
-    for x in xs:
-        if x.cell is None or x.cell.value is None:
-            continue
-        for y in ys:
-            if y.table is x.table and y.row is not x.row:
-                cell = y.row.cell(x.column.key)
-                if cell is not None and cell.value is not None:
-                    return x, Target(y.doc, y.table, y.row, x.column)
-    return None
-
-
-# ---------------------------------------------------------------------------------------------------------------
-
-
 def existence(plan: Plan, ctx: Context) -> Answer | None:
     """有没有…: an empty table or cell is answered "无" with the document's note; a filled one with its figure."""
     b = Builder(plan.question, "existence")
@@ -396,21 +268,25 @@ def existence(plan: Plan, ctx: Context) -> Answer | None:
             numbers = [c for r in table.rows for c in r.cells if c.value not in (None, 0)]
             if table.empty or not numbers:
                 note = table.note or f"{table.title}中无数据"
-                from .compose import table_citation
                 cid = table_citation(b, doc, table, note)
                 b.say(f"没有。{table.label}无数据：{b.quoted(note, cid)}[{cid}]")
+                _say_absence(b, doc, plan.text)
                 return b.answer()
             row = main_row(doc, table)
             if row is not None:
                 t = Target(doc, table, row, cols.pick(table, row, (), (), doc.year))
-                b.say(f"有。{_where(t)}：{_state(b, t)}。")
+                b.say(f"有。{where(t)}：{state(b, t)}。")
                 return b.answer()
+    if scopes and not any(t.kind == scopes[0] for d in ctx.docs for t in d.tables):
+        name = vocab().scope_names.get(scopes[0], scopes[0])
+        return Answer(question=plan.question, status="not_found", kind="existence",
+                      answer=f"已载入的文件没有{name}表，文件中找不到这方面的数字。")
     groups = mention_targets(plan, ctx)
     if groups:
         t = groups[0][1][0]
         if t.cell is None or t.cell.value is None or t.cell.value == 0:
-            b.say(f"{t.table.label}列有 {row_label(t.row)}，但没有安排金额：{_state(b, t)}。")
+            b.say(f"{t.table.label}列有 {row_label(t.row)}，但没有安排金额：{state(b, t)}。")
         else:
-            b.say(f"有。{_where(t)}：{_state(b, t)}。")
+            b.say(f"有。{where(t)}：{state(b, t)}。")
         return b.answer()
     return None

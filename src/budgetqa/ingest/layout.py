@@ -150,12 +150,8 @@ def drop_furniture(pages: Sequence[list[PageLine]], heights: Sequence[float]) ->
     running = _running_keys(pages, heights)
     kept: list[list[PageLine]] = []
     for lines, height in zip(pages, heights):
-        keep = [
-            line
-            for i, line in enumerate(lines)
-            if not (_is_page_number(lines, i, height) or (_in_band(line, height) and _key(line) in running))
-        ]
-        kept.append(keep)
+        body = [line for line in lines if not (_in_band(line, height) and _key(line) in running)]
+        kept.append([line for i, line in enumerate(body) if not _is_page_number(body, i, height)])
     return kept
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+
+from typing import TypeVar
 
 from ..models import Line
 from ._text import load_data, nfkc, tidy
@@ -19,7 +21,9 @@ _TITLE = re.compile(
     r"(?P<unit>[^\s\d：:]{2,}?)?\s*(?P<year>20\d\d)\s*年\s*度?\s*(?:[省市区县]级)?\s*"
     r"(?P<scope>部门|单位)?\s*(?P<kind>预算|决算)"
 )
+_SOURCE = re.compile(_TITLE.pattern.replace(r"年\s*度?", r"年?\s*度?"))  # file names drop the 年
 _AMOUNT_UNIT = re.compile(r"\d\s*(万元|亿元|(?<![万亿])元)")
+T = TypeVar("T")
 COVER_LINES = 6  # a cover title sits in the first lines of page 1
 
 
@@ -37,9 +41,9 @@ class DocMeta:
 def read_meta(lines: Sequence[Line], source: str) -> DocMeta:
     """Title, unit, year, kind and scope from labels, the cover, the running titles and the file name."""
     texts = [nfkc(tidy(line.text)) for line in lines]
-    stem = nfkc(PurePath(source).stem.replace("_", " "))
+    stem = nfkc(PurePath(source).stem.replace("_", ""))
     matches = [m for text in texts for m in _TITLE.finditer(text)]
-    source_match = _TITLE.search(stem)
+    source_match = _SOURCE.search(stem)
     cover = _cover(lines)
     year = _most_common(int(m["year"]) for m in matches) or (int(source_match["year"]) if source_match else None)
     kind = _most_common(m["kind"] for m in matches) or (source_match["kind"] if source_match else None)
@@ -96,6 +100,6 @@ def _has_budget_words(texts: Sequence[str]) -> bool:
     return sum(any(w in text for w in words) for text in texts) >= 2
 
 
-def _most_common(values) -> object:
+def _most_common(values: Iterable[T]) -> T | None:
     counts = Counter(v for v in values if v)
     return counts.most_common(1)[0][0] if counts else None

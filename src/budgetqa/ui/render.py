@@ -42,24 +42,40 @@ def error_html(message: str) -> str:
 
 
 def sources_html(answer: Answer, documents: Sequence[Disclosure]) -> str:
-    """One block per citation: where it is, then the cited row (cell highlighted) or the quoted passage."""
-    return '<div class="bqa-sources">' + "".join(_source(c, documents) for c in answer.citations) + "</div>"
+    """One block per cited row (all its cited cells marked) or per quoted passage, each headed by where it is."""
+    blocks: list[tuple[tuple | None, list[Citation]]] = []
+    for citation in answer.citations:
+        found = find_row(documents, citation)
+        key = (citation.doc_id, citation.table_id, id(found[1])) if found else None
+        same = next((b for b in blocks if key is not None and b[0] == key), None)
+        if same is not None:
+            same[1].append(citation)
+        else:
+            blocks.append((key, [citation]))
+    body = "".join(_source(group, documents) for _key, group in blocks)
+    return f'<div class="bqa-sources">{body}</div>'
 
 
-def _source(citation: Citation, documents: Sequence[Disclosure]) -> str:
+def _source(citations: list[Citation], documents: Sequence[Disclosure]) -> str:
+    heads = "".join(_source_head(c) for c in citations)
+    found = find_row(documents, citations[0])
+    if found is not None:
+        table, row = found
+        body = row_html(table, row, {c.column_key: c.id for c in citations if c.column_key})
+    else:
+        quote = citations[0].quote
+        body = f'<blockquote class="bqa-quote">{_lines(quote)}</blockquote>' if quote else ""
+    classes = " ".join(f"bqa-src-{c.id}" for c in citations)  # data-* attributes are sanitised away
+    return f'<div class="bqa-src {classes}">{heads}{body}</div>'
+
+
+def _source_head(citation: Citation) -> str:
     page = f" · 第 {citation.page} 页" if citation.page is not None else ""
-    head = (
+    return (
         f'<div class="bqa-src-head"><span class="bqa-src-id">[{citation.id}]</span> '
         f'<span class="bqa-src-doc">{esc(citation.doc)}</span> · '
         f'<span class="bqa-src-loc">{esc(citation.locator)}</span>{esc(page)}</div>'
     )
-    found = find_row(documents, citation)
-    if found is not None:
-        table, row = found
-        body = row_html(table, row, citation.column_key)
-    else:
-        body = f'<blockquote class="bqa-quote">{_lines(citation.quote)}</blockquote>' if citation.quote else ""
-    return f'<div class="bqa-src bqa-src-{citation.id}">{head}{body}</div>'  # data-* is sanitised away
 
 
 def find_row(documents: Sequence[Disclosure], citation: Citation) -> tuple[Table, Row] | None:
@@ -88,24 +104,46 @@ def _row_columns(table: Table, row: Row) -> list[Column]:
     return [c for c in table.columns if row.side is None or c.side in (None, row.side)]
 
 
-def row_html(table: Table, row: Row, cited: str | None) -> str:
-    """The source row as a small table: header = column labels, then the row's cells, the cited one marked."""
+def row_html(table: Table, row: Row, cited: dict[str, int]) -> str:
+    """The source row as a small table: the column headers, then the row's cells, the cited ones marked [n]."""
     columns = _row_columns(table, row)
-    head = "".join(f"<th>{esc(c.label)}</th>" for c in columns)
     cells = []
     for column in columns:
         cell = row.cell(column.key)
         text = esc(cell.text) if cell else ""
-        if column.key == cited:
-            cells.append(f'<td class="cited"><mark>{text}</mark></td>')
+        if column.key in cited:
+            cells.append(f'<td class="cited"><mark>{text}</mark><sup class="bqa-ref">[{cited[column.key]}]</sup></td>')
         else:
             cells.append(f"<td>{text}</td>")
-    unit = f"<caption>单位：{esc(table.unit)}</caption>"
     return (
-        f'<div class="bqa-table-wrap"><table class="bqa-row">{unit}<thead><tr><th>编码</th><th>名称</th>{head}'
-        f"</tr></thead><tbody><tr><td>{esc(row.code or '')}</td><td>{esc(row.name)}</td>{''.join(cells)}"
-        "</tr></tbody></table></div>"
+        f'<div class="bqa-table-wrap"><table class="bqa-row"><caption>单位：{esc(table.unit)}</caption>'
+        f"{header_html(columns)}<tbody><tr><td>{esc(row.code or '')}</td><td>{esc(row.name)}</td>"
+        f"{''.join(cells)}</tr></tbody></table></div>"
     )
+
+
+def header_html(columns: Sequence[Column], lead: Sequence[str] = ("编码", "名称")) -> str:
+    """A ``<thead>`` whose wrapped headers are grouped: columns sharing a path prefix share one spanning cell."""
+    depth = max((len(c.path) for c in columns), default=1) or 1
+    rows: list[str] = ["".join(f'<th rowspan="{depth}">{esc(t)}</th>' for t in lead)]
+    rows += [""] * (depth - 1)
+    for level in range(depth):
+        i = 0
+        while i < len(columns):
+            path = columns[i].path
+            if len(path) <= level and not (level == 0 and not path):
+                i += 1  # covered by the rowspan of its last label above
+                continue
+            j = i + 1
+            while j < len(columns) and len(columns[j].path) > level + 1 and len(path) > level + 1 \
+                    and columns[j].path[: level + 1] == path[: level + 1]:
+                j += 1
+            label = path[level] if path else ""
+            rowspan = depth - level if len(path) <= level + 1 else 1
+            span = (f' colspan="{j - i}"' if j - i > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
+            rows[level] += f"<th{span}>{esc(label)}</th>"
+            i = j
+    return "<thead>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</thead>"
 
 
 def table_html(table: Table) -> str:
@@ -127,7 +165,6 @@ def table_html(table: Table) -> str:
 def _side_html(table: Table, side: str | None) -> str:
     columns = [c for c in table.columns if side is None or c.side in (None, side)]
     rows = [r for r in table.rows if side is None or r.side == side]
-    head = "".join(f"<th>{esc(c.label)}</th>" for c in columns)
     body = []
     for row in rows:
         cells = "".join(f"<td>{esc(c.text) if (c := row.cell(col.key)) else ''}</td>" for col in columns)
@@ -141,8 +178,8 @@ def _side_html(table: Table, side: str | None) -> str:
         body.append(f"<tr{klass}><td>{esc(row.code or '')}</td><td>{esc(row.name)}{flag}</td>{cells}</tr>")
     caption = f"<caption>{esc(side)}</caption>" if side else ""
     return (
-        f'<div class="bqa-table-wrap"><table class="bqa-full">{caption}<thead><tr><th>编码</th><th>名称</th>'
-        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f'<div class="bqa-table-wrap"><table class="bqa-full">{caption}{header_html(columns)}'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

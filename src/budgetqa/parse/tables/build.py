@@ -191,13 +191,13 @@ def _fixed(draft: Draft, row: RowDraft, cols: list[int]) -> tuple[int, ...] | No
         return None
     out = []
     for _, tok in row.seg.values:
-        dist = [(_gap(tok.x0, tok.x1, *draft.xs[c]), abs((tok.x0 + tok.x1) / 2 - sum(draft.xs[c]) / 2), i) for i, c in enumerate(cols)]
+        dist = [(-_overlap(tok.x0, tok.x1, *draft.xs[c]), abs((tok.x0 + tok.x1) / 2 - sum(draft.xs[c]) / 2), i) for i, c in enumerate(cols)]
         out.append(min(dist)[2])
     return tuple(out) if all(a < b for a, b in zip(out, out[1:])) else None
 
 
-def _gap(a0, a1, b0, b1) -> float:
-    return max(0.0, max(a0, b0) - min(a1, b1))
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
 
 
 def _decimals(text: str) -> int:

@@ -59,6 +59,8 @@ def draft_table(span: Span, lines: Sequence[Line]) -> Draft:
     kind = kind_of(span.title, " ".join(ln.text for ln in header)) or span.kind
     two = is_two_sided(kind)
     body = block[body_at:]
+    prose_at = next((i for i, ln in enumerate(body) if is_prose(ln)), len(body))
+    body = body[:prose_at]  # a table never runs past a sentence
     positioned = any(ln.words for ln in block)
     side_start = _side_start(header, block[body_at:]) if two and positioned else None
     value_from = _value_from(body, side_start) if positioned else {}

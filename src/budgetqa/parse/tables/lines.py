@@ -14,7 +14,7 @@ _CJK_CHAR = re.compile(r"^[\u3400-\u9fff]$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _PART = re.compile(r"^\d{2}$")
-_PROSE = re.compile(r"[。，；;]|^第[一二三四五六七八九十]+部分")
+_PROSE = re.compile(r"[。；;]|(?<!\d),|,(?!\d{3})|^第[一二三四五六七八九十]+部分")
 _NOTE = re.compile(r"^\s*注\s*[:：]")
 _PAGE_NO = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")
 MAX_FRAGMENT = 20
@@ -100,11 +100,15 @@ def read_segment(toks: Sequence[Token], value_from: float | None = None) -> Segm
         else:
             names.append(tok.text)
     code = "".join(code_parts) or None
-    if code and value_from is None and not names and len(code_parts) == 1:
+    if code and value_from is None and not names and len(code_parts) == 1 and toks_had_no_position(values):
         # plain text: a bare number at the start of a nameless row is a figure, not a code
         values.insert(0, (parse_number(code_parts[0]), Token(code_parts[0])))  # type: ignore[arg-type]
         code = None
     return Segment(code=code, name=join_spaced(" ".join(names)), values=values)
+
+
+def toks_had_no_position(values: list[tuple[Number, Token]]) -> bool:
+    return all(tok.x0 is None for _, tok in values)
 
 
 def _left(tok: Token, value_from: float | None) -> bool:

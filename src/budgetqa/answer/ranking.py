@@ -1,0 +1,151 @@
+"""Answers over several rows of a table: the largest/smallest item, the items under a heading, a sum or a
+difference of two rows (with its formula)."""
+
+from __future__ import annotations
+
+from ..models import Answer, Row, Table
+from . import columns as cols
+from .compose import Builder, cell_citation, row_label
+from .context import Context
+from .plan import Plan
+from .resolve import Target, children, leaves, main_row
+from .tabular import mention_targets, notation, state, where
+from .text import fmt, to_decimal
+from .vocab import vocab
+
+
+def rank(plan: Plan, ctx: Context) -> Answer | None:
+    pool = _rank_pool(plan, ctx)
+    if pool is None:
+        return None
+    t, rows, column, scope = pool
+    valued = [(to_decimal(r.cell(column.key).text), r) for r in rows
+              if r.cell(column.key) is not None and r.cell(column.key).value is not None]
+    if not valued:
+        return None
+    valued.sort(key=lambda p: p[0], reverse=plan.op != "min")
+    b = Builder(plan.question, "rank")
+    word = "最少" if plan.op == "min" else "最多"
+    top_value, top = valued[0]
+    cid = cell_citation(b, t.doc, t.table, top, column)
+    cell = top.cell(column.key)
+    b.say(f"{scope}中{word}的是 {row_label(top)}：{b.figure(cell.text, cell.unit, cid)}[{cid}]"
+          f"（{t.table.label} › {column.column.label}，共比较 {len(valued)} 项）。")
+    rest = valued[1:3]
+    if rest:
+        items = []
+        for _, r in rest:
+            rid = cell_citation(b, t.doc, t.table, r, column)
+            c = r.cell(column.key)
+            items.append(f"{row_label(r)} {b.figure(c.text, c.unit, rid)}[{rid}]")
+        b.say("其次是 " + "、".join(items) + "。")
+    return b.answer()
+
+
+def _rank_pool(plan: Plan, ctx: Context):
+    """(anchor target, rows compared, column, how the scope is named)."""
+    years = lambda doc: cols.wanted_years(plan.years, plan.relative, doc.year)  # noqa: E731
+    for name, found in mention_targets(plan, ctx):
+        for t in found:
+            kids = children(t.doc, t.table, t.row) if t.row.code else []
+            if plan.level is None and len(kids) == 1:
+                kids = children(t.doc, t.table, kids[0])
+            if kids and t.column is not None:
+                return t, kids, t.column, f"{row_label(t.row)}下"
+            if t.row is main_row(t.doc, t.table) and t.column is not None:
+                return t, _level_rows(t.table, plan.level), t.column, t.column.column.label
+    for doc in ctx.docs:
+        for table in sorted(doc.tables, key=lambda tb: _scope_rank(plan, tb.kind)):
+            rows = _level_rows(table, plan.level)
+            if len(rows) < 2:
+                continue
+            column = cols.pick(table, rows[0], years(doc), plan.measures, doc.year)
+            if column is None:
+                continue
+            scope = column.column.label if plan.measures else table.title
+            return Target(doc, table, rows[0], column), rows, column, scope
+    return None
+
+
+def _scope_rank(plan: Plan, kind: str) -> tuple[int, int]:
+    broad = vocab().broadness
+    wanted = [m for m in plan.measures if m not in ("增减额", "增减率", "执行数", "预算数", "合计")]
+    return (plan.scopes.index(kind) if kind in plan.scopes else len(plan.scopes),
+            0 if not wanted or kind == "general_basic_expense" else 1,
+            broad.index(kind) if kind in broad else len(broad))
+
+
+def _level_rows(table: Table, level: str | None) -> list[Row]:
+    coded = [r for r in table.rows if r.code and not r.is_total]
+    if level is None:
+        return leaves(table)
+    lengths = sorted({len(r.code.replace(" ", "")) for r in coded})
+    pos = {"类": 0, "款": 1, "项": 2}[level]
+    if pos >= len(lengths):
+        return leaves(table)
+    return [r for r in coded if len(r.code.replace(" ", "")) == lengths[pos]]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def items_under(plan: Plan, ctx: Context) -> Answer | None:
+    for name, found in mention_targets(plan, ctx):
+        for t in found:
+            kids = children(t.doc, t.table, t.row)
+            path = [t.row]
+            while len(kids) == 1:
+                path.append(kids[0])
+                kids = children(t.doc, t.table, kids[0])
+            if not kids or t.column is None:
+                continue
+            b = Builder(plan.question, "children")
+            head = "、".join(row_label(r) for r in path)
+            b.say(f"{t.table.label}中，{head} {state(b, Target(t.doc, t.table, path[-1], t.column))} "
+                  f"包括 {len(kids)} 项：")
+            b.say("；".join(f"{row_label(k)} {state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
+            b.say(f"（{t.column.column.label}）。")
+            return b.answer()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def arith(plan: Plan, ctx: Context) -> Answer | None:
+    groups = mention_targets(plan, ctx)
+    if len(groups) < 2:
+        return None
+    pair = _common_table(groups[0][1], groups[1][1])
+    if pair is None:
+        return None
+    x, y = pair
+    b = Builder(plan.question, "arith")
+    xa, ya = to_decimal(x.cell.text), to_decimal(y.cell.text)
+    xid = cell_citation(b, x.doc, x.table, x.row, x.column)
+    yid = cell_citation(b, y.doc, y.table, y.row, y.column)
+    decimals, commas = notation(x.table)
+    b.say(f"{where(x)} {b.figure(x.cell.text, x.cell.unit, xid)}[{xid}]；"
+          f"{where(y)} {b.figure(y.cell.text, y.cell.unit, yid)}[{yid}]。")
+    if plan.op == "sum":
+        total = xa + ya
+        b.say(f"合计：{x.cell.text} + {y.cell.text} = {b.figure(fmt(total, decimals, commas), x.cell.unit, xid, total)}。")
+    else:
+        diff = xa - ya
+        more = "多" if diff >= 0 else "少"
+        b.say(f"{row_label(x.row)}比{row_label(y.row)}{more} {fmt(abs(diff), decimals, commas)} {x.cell.unit}："
+              f"{x.cell.text} − {y.cell.text} = {b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}。")
+    return b.answer()
+
+
+def _common_table(xs: list[Target], ys: list[Target]) -> tuple[Target, Target] | None:
+    """The first table (in the first item's order) holding both items with values in the same column."""
+    for x in xs:
+        if x.cell is None or x.cell.value is None:
+            continue
+        for y in ys:
+            if y.table is x.table and y.row is not x.row:
+                cell = y.row.cell(x.column.key)
+                if cell is not None and cell.value is not None:
+                    return x, Target(y.doc, y.table, y.row, x.column)
+    return None

@@ -1,0 +1,52 @@
+"""Take docs/screenshot.png from the running app: ask questions, open the last answer's sources.
+
+    .venv/bin/python -m tests.ui.screenshot [--index DIR] [--out docs/screenshot.png]
+
+Uses the real Assistant over ``--index`` (default: the default index, built from corpus/ on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+
+QUESTIONS = ("出差花了多少钱？", "三公经费为什么下降？")
+
+
+def take(assistant, out: Path, questions: tuple[str, ...] = QUESTIONS) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with Server(assistant) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1360, "height": 940}, locale="zh-CN", device_scale_factor=1)
+        page.goto(server.url + "/")
+        page.wait_for_selector("#bqa-question textarea", timeout=30_000)
+        for i, question in enumerate(questions):
+            page.fill("#bqa-question textarea", question)
+            page.click("#bqa-send")
+            page.wait_for_function("n => document.querySelectorAll('#bqa-chat .bqa-answer').length > n",
+                                   arg=i, timeout=120_000)
+        page.get_by_text("来源（", exact=False).last.click()
+        page.wait_for_timeout(500)
+        page.eval_on_selector("#bqa-chat [role=log]", "e => { e.scrollTop = e.scrollHeight; }")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(out))
+        page.locator("#bqa-chat .bqa-sources").last.screenshot(path="/tmp/sources.png")
+        browser.close()
+
+
+def main() -> None:
+    from budgetqa import Assistant
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshot.png"))
+    args = parser.parse_args()
+    take(Assistant.load(args.index), args.out)
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()
