@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from budgetqa.models import Answer, Citation
+from budgetqa.models import Answer, Citation, Column
 from budgetqa.ui import render
 
 from .fake import INJECTION, make_disclosure
@@ -52,15 +52,15 @@ def test_find_row_and_highlight(table_id, row_index, column, name, marked):
     c = cite(table_id=table_id, row_index=row_index, column_key=column)
     table, row = render.find_row([DOC], c)
     assert row.name == name
-    out = render.row_html(table, row, column)
-    assert re.findall(r'<td class="cited"><mark>(.*?)</mark></td>', out) == [marked]
-    header = re.findall(r"<th>(.*?)</th>", out)
-    assert header[:2] == ["编码", "名称"] and table.column(column).label in header
+    out = render.row_html(table, row, {column: 3})
+    assert re.findall(r'<td class="cited"><mark>(.*?)</mark><sup class="bqa-ref">\[3\]</sup></td>', out) == [marked]
+    header = re.findall(r"<th[^>]*>(.*?)</th>", out)
+    assert header[:2] == ["编码", "名称"] and table.column(column).path[-1] in header
 
 
 def test_two_sided_row_shows_only_its_side_columns():
     table, row = render.find_row([DOC], cite(table_id="t1", row_index=0, column_key="c3"))
-    header = re.findall(r"<th>(.*?)</th>", render.row_html(table, row, "c3"))
+    header = re.findall(r"<th[^>]*>(.*?)</th>", render.row_html(table, row, {"c3": 1}))
     assert header == ["编码", "名称", "项目", "预算数"]
 
 
@@ -75,6 +75,39 @@ def test_unlocatable_citation_falls_back_to_the_quote(kw):
     assert render.find_row([DOC], c) is None
     out = render.sources_html(Answer(question="q", status="answered", answer="a", citations=(c,)), [DOC])
     assert '<blockquote class="bqa-quote">原文&lt;img' in out and "<img" not in out
+
+
+def _cols(*paths: tuple[str, ...]) -> list[Column]:
+    return [Column(key=f"c{i}", path=p) for i, p in enumerate(paths)]
+
+
+@pytest.mark.parametrize("paths, rows", [
+    ([("合计",), ("基本支出",)],
+     ['<th>编码</th><th>名称</th><th>合计</th><th>基本支出</th>']),
+    ([("2022年执行数",), ("2023年预算数", "小计"), ("2023年预算数", "基本支出"), ("增减额",)],
+     ['<th rowspan="2">编码</th><th rowspan="2">名称</th><th rowspan="2">2022年执行数</th>'
+      '<th colspan="2">2023年预算数</th><th rowspan="2">增减额</th>',
+      "<th>小计</th><th>基本支出</th>"]),
+    ([("2022年", "合计"), ("2022年", "公务用车", "小计"), ("2022年", "公务用车", "购置费"), ("2023年", "合计")],
+     ['<th rowspan="3">编码</th><th rowspan="3">名称</th><th colspan="3">2022年</th><th>2023年</th>',
+      '<th rowspan="2">合计</th><th colspan="2">公务用车</th><th rowspan="2">合计</th>',
+      "<th>小计</th><th>购置费</th>"]),
+    ([("预算数",), ("预算数",)],  # equal one-level labels stay two columns
+     ["<th>编码</th><th>名称</th><th>预算数</th><th>预算数</th>"]),
+])
+def test_header_groups_wrapped_labels(paths, rows):
+    assert render.header_html(_cols(*paths)) == "<thead>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</thead>"
+
+
+def test_cells_of_one_row_share_one_table():
+    cites = (cite(id=1, table_id="t5", row_index=1, column_key="c4"),
+             cite(id=2, table_id="t5", row_index=1, column_key="c1"),
+             cite(id=3, table_id="t6", row_index=0, column_key="c0"))
+    out = render.sources_html(Answer(question="q", status="answered", answer="a", citations=cites), [DOC])
+    assert out.count("<table") == 2 and out.count('class="bqa-src-head"') == 3
+    assert '<div class="bqa-src bqa-src-1 bqa-src-2">' in out
+    assert re.findall(r"<mark>(.*?)</mark><sup class=\"bqa-ref\">\[(\d)\]", out) == [
+        ("781.01", "2"), ("-8.99", "1"), ("34.74", "3")]
 
 
 def test_sources_name_document_locator_and_page():

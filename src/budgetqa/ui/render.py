@@ -46,7 +46,7 @@ def sources_html(answer: Answer, documents: Sequence[Disclosure]) -> str:
     blocks: list[tuple[tuple | None, list[Citation]]] = []
     for citation in answer.citations:
         found = find_row(documents, citation)
-        key = (citation.doc_id, citation.table_id, id(found[1])) if found else None
+        key = (citation.doc_id, citation.table_id, found[1].index, found[1].side) if found else None
         same = next((b for b in blocks if key is not None and b[0] == key), None)
         if same is not None:
             same[1].append(citation)
