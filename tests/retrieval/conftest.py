@@ -110,3 +110,11 @@ def other_doc() -> Disclosure:
 @pytest.fixture
 def fake_embedder() -> KeywordEmbedder:
     return KeywordEmbedder()
+
+
+@pytest.fixture(scope="session")
+def model_settings(tmp_path_factory):
+    """Settings for the real default model, converted once per session into a temporary cache."""
+    from budgetqa.config import Settings
+
+    return Settings(cache_dir=tmp_path_factory.mktemp("model-cache"))

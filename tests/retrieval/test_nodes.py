@@ -67,3 +67,10 @@ def test_row_codes_and_lexicon(doc):
     words = lexicon(doc)
     assert {"社会保险业务管理事务", "三公经费", "差旅费", "基本支出"} <= words
     assert "合计：" not in words
+
+
+def test_paragraph_keeps_the_two_innermost_headings(doc):
+    deep = doc.paragraphs[0].model_copy(update={"section": ("第三部分 情况说明", "十、其他重要事项", "（三）国有资产")})
+    text = nodes_of(doc.model_copy(update={"paragraphs": (deep,)}))
+    para = next(n for n in text if n.kind == "paragraph")
+    assert para.text.startswith("十、其他重要事项 › （三）国有资产｜") and "第三部分" not in para.text

@@ -31,7 +31,8 @@ def test_answer_shows_figure_markers_and_highlighted_source(page):
     source.wait_for(state="visible")
     assert "单位公开表5 一般公共预算支出表 › 2080107 社会保险业务管理事务 › 增减额" in source.inner_text()
     assert "第 9 页" in source.inner_text()
-    cited = source.locator("td.cited mark")
+    assert source.locator("td.cited mark").all_inner_texts() == ["781.01", "-8.99"]  # [2] and [1], one row
+    cited = source.locator("td.cited", has=page.locator("sup", has_text="[1]")).locator("mark")
     assert cited.inner_text() == "-8.99"
     headers = source.locator("th").all_inner_texts()
     assert headers[:2] == ["编码", "名称"] and "增减额" in headers

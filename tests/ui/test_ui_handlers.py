@@ -15,7 +15,7 @@ def test_ask_appends_question_answer_and_collapsed_sources(fake):
     assert [m["role"] for m in messages] == ["user", "assistant", "assistant"]
     assert "34.74" in messages[1]["content"] and '<sup class="bqa-ref">[1]</sup>' in messages[1]["content"]
     assert messages[2]["metadata"] == {"title": "来源（1 条）", "status": "done"}
-    assert '<td class="cited"><mark>34.74</mark></td>' in messages[2]["content"]
+    assert '<td class="cited"><mark>34.74</mark><sup class="bqa-ref">[1]</sup></td>' in messages[2]["content"]
     assert questions == ["出差花了多少钱？"]
     assert fake.calls == [("出差花了多少钱？", (), None)]
 

@@ -18,6 +18,7 @@ from ._text import join_text, load_data, tidy
 
 COLUMNS = ("level1", "level2", "level3", "target", "score")
 MAX_SCORE = 100
+OFF_PAGE_ROW_COST = 0.3  # a label's rows may run onto the next page, but prefer the label printed there
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 
@@ -236,6 +237,7 @@ class _Row:
     top: int
     bottom: int
     page: int
+    anchor: int = 0  # the 分值 line: the row's vertical middle in a PDF
 
 
 def _rows_by_order(frags: Sequence[Frag], lines: Sequence[Line]) -> list[_Row]:
@@ -298,6 +300,7 @@ def _rows_by_position(frags: Sequence[Frag], lines: Sequence[Line]) -> list[_Row
                 top=min(indices),
                 bottom=max(indices),
                 page=lines[anchor.index].page,
+                anchor=anchor.index,
             )
         )
     return rows
@@ -339,7 +342,8 @@ def _assign(labels: Sequence[Cell], rows: Sequence[_Row]) -> list[str]:
     if len(labels) > len(rows):
         return [next((c.text for c in reversed(labels) if c.top <= r.bottom), labels[0].text) for r in rows]
     best: tuple[float, list[int]] | None = None
-    for cost in (_cost_top, _cost_center):
+    centred = any(r.top < r.anchor < r.bottom for r in rows)  # a name wrapped around its 分值 line
+    for cost in (_cost_center,) if centred else (_cost_top, _cost_center):
         total, cuts = _partition(labels, rows, cost)
         if best is None or total < best[0]:
             best = (total, cuts)
@@ -379,4 +383,5 @@ def _cost_center(label: Cell, group: Sequence[_Row]) -> float:
     here = [r for r in group if r.page == label.page]
     if not here:
         return 1000.0
-    return abs((here[0].top + here[-1].bottom) / 2 - (label.top + label.bottom) / 2)
+    away = OFF_PAGE_ROW_COST * (len(group) - len(here))
+    return abs((here[0].anchor + here[-1].anchor) / 2 - (label.top + label.bottom) / 2) + away

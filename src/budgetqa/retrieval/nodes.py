@@ -21,6 +21,7 @@ from .base import Node, NodeKind
 PATH_SEP = " › "
 PART_SEP = "｜"
 ITEM_SEP = "；"
+SECTION_DEPTH = 2  # headings kept in a paragraph's text
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 
@@ -157,7 +158,8 @@ def _paragraph_nodes(doc: Disclosure) -> Iterator[Node]:
 
 
 def paragraph_text(p: Paragraph) -> str:
-    return PART_SEP.join(x for x in (PATH_SEP.join(p.section), p.text) if x)
+    """The two innermost headings give the context; the part heading above them is the same for many paragraphs."""
+    return PART_SEP.join(x for x in (PATH_SEP.join(p.section[-SECTION_DEPTH:]), p.text) if x)
 
 
 def _performance_nodes(doc: Disclosure) -> Iterator[Node]:
@@ -191,7 +193,7 @@ def org_fact_text(fact: OrgFact) -> str:
     head = f"{fact.key}：{_number(fact.value)}{fact.unit}"
     if fact.items:
         head += "（" + "、".join(fact.items) + "）"
-    return PART_SEP.join(x for x in (PATH_SEP.join(fact.section), head, fact.quote) if x)
+    return PART_SEP.join(x for x in (PATH_SEP.join(fact.section[-SECTION_DEPTH:]), head, fact.quote) if x)
 
 
 # -- helpers --------------------------------------------------------------------------------------------------------

@@ -125,7 +125,8 @@ def row_html(table: Table, row: Row, cited: dict[str, int]) -> str:
 def header_html(columns: Sequence[Column], lead: Sequence[str] = ("编码", "名称")) -> str:
     """A ``<thead>`` whose wrapped headers are grouped: columns sharing a path prefix share one spanning cell."""
     depth = max((len(c.path) for c in columns), default=1) or 1
-    rows: list[str] = ["".join(f'<th rowspan="{depth}">{esc(t)}</th>' for t in lead)]
+    lead_span = f' rowspan="{depth}"' if depth > 1 else ""
+    rows: list[str] = ["".join(f"<th{lead_span}>{esc(t)}</th>" for t in lead)]
     rows += [""] * (depth - 1)
     for level in range(depth):
         i = 0

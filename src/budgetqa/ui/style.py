@@ -23,6 +23,7 @@ table.bqa-row caption, table.bqa-full caption { text-align: left; color: var(--b
              caption-side: top; padding-bottom: .2em; }
 table.bqa-row th, table.bqa-row td, table.bqa-full th, table.bqa-full td {
              border: 1px solid var(--border-color-primary); padding: 2px 6px; white-space: nowrap; }
+table.bqa-row th[colspan], table.bqa-full th[colspan] { text-align: center; }
 table.bqa-row th { white-space: normal; min-width: 4em; max-width: 9em; vertical-align: bottom; }
 table.bqa-row th, table.bqa-full th { background: var(--background-fill-secondary); font-weight: 600; }
 table.bqa-row td.cited { background: #fff3bf; }

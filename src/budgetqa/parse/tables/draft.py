@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from ...models import Line, Word
 from .arithmetic import Arithmetic, arithmetic_of
-from .cells import Number, parse_number, squeeze
+from .cells import parse_number, squeeze
 from .header_pdf import pdf_columns
 from .header_text import text_columns
 from .kinds import is_two_sided, kind_of
-from .lines import Segment, Token, is_fragment, is_note, is_page_number, is_prose, read_segment, side_of, split_sides, tokens
+from .lines import Segment, is_fragment, is_note, is_page_number, is_prose, read_segment, side_of, split_sides, tokens
 from .rules import in_vocab, label_key, rules
 from .segment import Span
 from .solve import Work
@@ -59,7 +59,7 @@ def draft_table(span: Span, lines: Sequence[Line]) -> Draft:
     kind = kind_of(span.title, " ".join(ln.text for ln in header)) or span.kind
     two = is_two_sided(kind)
     body = block[body_at:]
-    prose_at = next((i for i, ln in enumerate(body) if is_prose(ln)), len(body))
+    prose_at = next((i for i, ln in enumerate(body) if is_prose(ln) and not is_note(ln)), len(body))
     body = body[:prose_at]  # a table never runs past a sentence
     positioned = any(ln.words for ln in block)
     side_start = _side_start(header, block[body_at:]) if two and positioned else None
@@ -173,7 +173,7 @@ def _body(body, header, two, side_start, value_from):
             notes.append(line.text.strip())
             used.add(line.number)
             continue
-        if (notes and not is_fragment(line) and not _row_like(line)) or is_prose(line):
+        if notes or is_prose(line):  # a note closes its table
             break
         toks = tokens(line)
         if is_page_number(line) or (toks and all(label_key(t.text) in header_tokens for t in toks)):
