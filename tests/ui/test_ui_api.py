@@ -57,11 +57,19 @@ def test_doc_is_passed_and_checked():
     ({"json": {"question": "x", "histroy": []}}, 422, "invalid_request"),
     ({"json": {"question": "x", "history": [{"role": "robot", "content": "x"}]}}, 422, "invalid_request"),
     ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 400, "bad_json"),
+    ({"json": ["出差"]}, 422, "invalid_request"),
+    ({"content": b""}, 422, "invalid_request"),
 ])
 def test_bad_input_gets_one_error_shape(client, kwargs, status, code):
     r = client.post("/api/ask", **kwargs)
     assert r.status_code == status
     assert set(r.json()) == {"error"} and r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_a_body_that_is_not_a_json_object_says_how_to_send_one(client):
+    r = client.post("/api/ask", content="question=出差".encode(),
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 422 and "Content-Type: application/json" in r.json()["error"]["message"]
 
 
 def test_unknown_route_and_method_use_the_error_shape(client):

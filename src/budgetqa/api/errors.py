@@ -51,5 +51,8 @@ def install(app: FastAPI) -> None:
 
 
 def _describe(error: dict) -> str:
-    where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+    where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+    if not where:  # the body as a whole: missing, not an object, or not sent as JSON
+        return (f"{error.get('msg', 'invalid body')}: send a JSON object such as "
+                '{"question": "出差花了多少钱？"} with Content-Type: application/json')
     return f"{where}: {error.get('msg', 'invalid')}"

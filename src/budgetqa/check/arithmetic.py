@@ -87,8 +87,8 @@ def _parent_sums(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
                 status=judge(expected, actual, len(kids), tol),
                 expected=expected,
                 actual=actual,
-                message=f"{table.label}「{_row_label(parent)}」{table.column(column).label}：{fmt(actual)} 应等于下级科目之和 {fmt(expected)}"
-                f"（{len(kids)} 项）",
+                message=f"{table.label}「{_row_label(parent)}」{table.column(column).label}：{fmt(actual)} "
+                f"应等于下级科目之和 {fmt(expected)}（{len(kids)} 项）",
                 pages=_pages(parent),
                 table_id=table.id,
             )
@@ -113,7 +113,8 @@ def _totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
                 status=judge(expected, actual, len(tops), tol),
                 expected=expected,
                 actual=actual,
-                message=f"{table.label}「{_row_label(total)}」{table.column(column).label}：{fmt(actual)} 应等于各类级科目之和 {fmt(expected)}",
+                message=f"{table.label}「{_row_label(total)}」{table.column(column).label}：{fmt(actual)} "
+                f"应等于各类级科目之和 {fmt(expected)}",
                 pages=_pages(total),
                 table_id=table.id,
             )
@@ -145,7 +146,6 @@ def _side_totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
                 subtotal, items = actual, []
             elif not _SUB_ITEM.match(row.name) and not row.name.startswith("其中"):
                 items.append(_item_value(side_rows, i, column))
-    return
 
 
 def _item_value(rows: Sequence[Row], i: int, column: str) -> float:

@@ -221,7 +221,8 @@ def _change_checks(sentence: str, mentions: Sequence[_Mention], paragraph: Parag
             status=status,
             expected=computed,
             actual=stated,
-            message=f"说明称变动 {fmt(mention.amount)} 万元、{found['dir']} {fmt(stated)}%，按 {fmt(mention.amount)} / {fmt(previous)} 计算为 {computed:.2f}%"
+            message=f"说明称变动 {fmt(mention.amount)} 万元、{found['dir']} {fmt(stated)}%，"
+            f"按 {fmt(mention.amount)} / {fmt(previous)} 计算为 {computed:.2f}%"
             + ("" if status == "ok" else "（末位舍入差异）" if status == "rounding" else "，不一致"),
             pages=(paragraph.page,) if paragraph.page else (),
         )

@@ -18,6 +18,7 @@ from ._text import join_text, load_data, tidy
 
 COLUMNS = ("level1", "level2", "level3", "target", "score")
 MAX_SCORE = 100
+FULL_SLACK = 0.25  # a fragment ending within a quarter character of its column's right edge wrapped
 OFF_PAGE_ROW_COST = 0.3  # a label's rows may run onto the next page, but prefer the label printed there
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
@@ -63,10 +64,11 @@ def read_indicators(lines: Sequence[Line]) -> list[Indicator]:
     rows = _rows_by_position(frags, lines) if positional else _rows_by_order(frags, lines)
     level1 = _assign(_label_cells(frags, "level1", lines, positional), rows)
     level2 = _assign(_label_cells(frags, "level2", lines, positional), rows)
-    tops, _, parent = vocabulary()
+    _, _, parent = vocabulary()
+    printed_tops = {c.text for c in _label_cells(frags, "level1", lines, positional)}
     out: list[Indicator] = []
     for row, l1, l2 in zip(rows, level1, level2):
-        if parent.get(l2) and parent[l2] != l1 and parent[l2] in {c.text for c in _label_cells(frags, "level1", lines, positional)}:
+        if parent.get(l2) and parent[l2] != l1 and parent[l2] in printed_tops:
             l1 = parent[l2]
         target = read_target(row.target)
         line = lines[row.top]
@@ -108,7 +110,8 @@ def _positional_frags(lines: Sequence[Line]) -> list[Frag]:
         char = (ws[-1].x1 - ws[-1].x0) / max(len(ws[-1].text), 1)
         if column == "score" and not _is_score(join_text([w.text for w in ws])):
             continue
-        frags.append(Frag(i, column, join_text([w.text for w in ws]), full=ws[-1].x1 >= right[column] - 0.5 * char))
+        full = ws[-1].x1 >= right[column] - FULL_SLACK * char
+        frags.append(Frag(i, column, join_text([w.text for w in ws]), full=full))
     return frags
 
 
@@ -220,11 +223,6 @@ def vertical_runs(lines: Sequence[Line]) -> set[int]:
     }
 
 
-def _is_vertical(text: str) -> bool:
-    """A single character of a label printed top-down ("绩", "效", "指", "标")."""
-    return bool(_CJK_CHAR.match(text.strip()))
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Fragments → rows and label cells.
 
@@ -313,7 +311,11 @@ def _merge(frags: Sequence[Frag], column: str, lines: Sequence[Line], labels: se
     for frag in (f for f in frags if f.column == column):
         joins = previous is not None and (
             (labels is None and previous.full)
-            or (labels is not None and cells[-1].text not in labels and (previous.full or cells[-1].text + frag.text in labels))
+            or (
+                labels is not None
+                and cells[-1].text not in labels
+                and (previous.full or cells[-1].text + frag.text in labels)
+            )
         )
         if joins:
             last = cells[-1]

@@ -33,7 +33,6 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d+\s*$")
 _PAGE_NO = re.compile(r"^\s*(?:[-—－]\s*)?(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[-—－])?\s*$")
-_NUMERIC = re.compile(r"^[\s\d.,，%％\-—()（）]+$")
 _TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
 
 
@@ -107,11 +106,6 @@ def is_page_number(text: str) -> bool:
 
 def is_toc_entry(text: str) -> bool:
     return bool(_LEADERS.search(text))
-
-
-def is_numeric(text: str) -> bool:
-    """A line of bare numbers or percents (chart labels, page numbers)."""
-    return bool(_NUMERIC.match(text)) and any(ch.isdigit() for ch in text)
 
 
 def toc_pages(lines: Sequence[Line]) -> frozenset[int]:

@@ -49,9 +49,9 @@ def _title_start(lines: Sequence[Line], name_at: int, previous: int) -> int:
     if i - 1 > previous and tidy(lines[i - 1].text).endswith(_TITLE_END):
         i -= 1
         before = lines[i - 1] if i - 1 > previous else None
-        if before is not None and not marker(before.text) and not ends_sentence(before.text) and not is_score_line(before):
-            if not tidy(lines[i].text).startswith(tidy(before.text)[:4]):
-                i -= 1
+        wraps = before is not None and not (marker(before.text) or ends_sentence(before.text) or is_score_line(before))
+        if wraps and not tidy(lines[i].text).startswith(tidy(before.text)[:4]):
+            i -= 1
     return i
 
 

@@ -50,13 +50,15 @@ class SentenceTransformerEmbedder:
         return self._encode(list(texts), self._query_prompt)
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        texts = list(texts)
-        parts = []
-        for start in range(0, len(texts), self.batch_size):
-            parts.append(self._encode(texts[start : start + self.batch_size], self._passage_prompt))
+        """Batches of similar length (padding costs attention time), reported after each batch, in input order."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            out[batch] = self._encode([texts[i] for i in batch], self._passage_prompt)
             if progress:
-                progress(min(start + self.batch_size, len(texts)) / len(texts))
-        return np.vstack(parts) if parts else np.zeros((0, self.dim), np.float32)
+                progress(min(start + self.batch_size, len(order)) / len(order))
+        return out
 
     def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
         if not texts:

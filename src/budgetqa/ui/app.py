@@ -84,7 +84,7 @@ def _tables_tab(h: Handlers) -> dict[str, gr.components.Component]:
         doc = gr.Dropdown([(d.label, d.id) for d in h.documents], value=first, label="文档", elem_id="bqa-tdoc")
         table = gr.Dropdown(table_choices, value=first_table, label="表格", elem_id="bqa-ttable")
     view = gr.HTML(h.table(first, first_table), elem_id="bqa-tview")
-    gr.Markdown("标 ⚠ 的行：解析时无法仅凭数字确定各值所在的列（原文空白单元格在文本中消失），回答不会引用这些行的数字。")
+    gr.Markdown("标 ⚠ 的行：解析时未能仅凭数字确定各值所在的列（原文的空白单元格在文本中消失），请对照原文核实。")
     doc.change(lambda d: _pick_table(h, d), doc, [table, view], queue=False)
     table.change(h.table, [doc, table], view, queue=False)
     return {"doc": doc, "table": table, "view": view}

@@ -204,7 +204,8 @@ def _definition(doc: Disclosure, d: Definition, several: bool) -> str:
     if d.page is not None:
         where.append(f"第 {d.page} 页")
     source = f' <span class="bqa-def-src">{esc(" · ".join(where))}</span>' if where else ""
-    return f"<dt>{esc(d.number)} {esc(d.term)}{source}</dt><dd>{_lines(d.text)}</dd>"
+    group = f'<span class="bqa-def-group">{esc(" › ".join(d.group))} › </span>' if d.group else ""
+    return f"<dt>{group}{esc(d.number)} {esc(d.term)}{source}</dt><dd>{_lines(d.text)}</dd>"
 
 
 def documents_html(documents: Sequence[Disclosure]) -> str:

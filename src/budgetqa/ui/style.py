@@ -37,6 +37,7 @@ table.bqa-full tr.total td { font-weight: 600; }
 .bqa-table-empty { color: #b54708; margin-bottom: .3em; }
 .bqa-defs dt { font-weight: 700; margin-top: .7em; }
 .bqa-defs dd { margin: .2em 0 0 1.2em; line-height: 1.7; }
+.bqa-def-group { color: var(--body-text-color-subdued); font-weight: normal; }
 .bqa-def-src, .bqa-doc-meta, .bqa-count { color: var(--body-text-color-subdued); font-size: .85em;
              font-weight: normal; }
 .bqa-docs-title { font-weight: 600; margin-bottom: .3em; }
