@@ -33,26 +33,32 @@ def main() -> None:
     """Answer questions over Chinese government budget disclosures, every figure cited."""
 
 
-def _progress_bar():
-    """A tqdm bar driven by (message, fraction) callbacks."""
-    from tqdm import tqdm
+class _ProgressBar:
+    """A tqdm bar driven by (message, fraction) callbacks, opened on the first call only."""
 
-    bar = tqdm(total=100, unit="%", bar_format="{desc} {bar} {n:.0f}%", file=sys.stderr, leave=False)
+    def __init__(self) -> None:
+        self.bar = None
 
-    def update(message: str, fraction: float) -> None:
-        bar.set_description_str(message)
-        bar.n = round(100 * min(max(fraction, 0.0), 1.0))
-        bar.refresh()
+    def __call__(self, message: str, fraction: float) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return bar, update
+            self.bar = tqdm(total=100, bar_format="{desc} {bar} {n:.0f}%", file=sys.stderr, leave=False)
+        self.bar.set_description_str(message)
+        self.bar.n = round(100 * min(max(fraction, 0.0), 1.0))
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _load(index_dir: Path | None):
     from .assistant import Assistant
 
-    bar, update = _progress_bar()
+    bar = _ProgressBar()
     try:
-        return Assistant.load(index_dir, progress=update)
+        return Assistant.load(index_dir, progress=bar)
     finally:
         bar.close()
 
@@ -63,9 +69,9 @@ def _load(index_dir: Path | None):
 def ingest(paths: tuple[Path, ...], index_dir: Path | None) -> None:
     """Parse PDF or text disclosures and add them to the index (same content: replaced, not duplicated)."""
     assistant = _load(index_dir)
-    bar, update = _progress_bar()
+    bar = _ProgressBar()
     try:
-        docs = assistant.ingest(list(paths), progress=update)
+        docs = assistant.ingest(list(paths), progress=bar)
     finally:
         bar.close()
     for doc in docs:

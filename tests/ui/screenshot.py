@@ -26,14 +26,16 @@ def take(assistant, out: Path, questions: tuple[str, ...] = QUESTIONS) -> None:
         for i, question in enumerate(questions):
             page.fill("#bqa-question textarea", question)
             page.click("#bqa-send")
-            page.wait_for_function("n => document.querySelectorAll('#bqa-chat .bqa-answer').length > n",
-                                   arg=i, timeout=120_000)
+            page.wait_for_function(
+                "n => document.querySelectorAll('#bqa-chat .bqa-answer, #bqa-chat .bqa-error').length > n",
+                arg=i, timeout=120_000)
+            if page.locator("#bqa-chat .bqa-error").count():
+                raise RuntimeError(f"{question!r} failed: {page.locator('#bqa-chat .bqa-error').inner_text()}")
         page.get_by_text("来源（", exact=False).last.click()
         page.wait_for_timeout(500)
         page.eval_on_selector("#bqa-chat [role=log]", "e => { e.scrollTop = e.scrollHeight; }")
         page.wait_for_timeout(500)
         page.screenshot(path=str(out))
-        page.locator("#bqa-chat .bqa-sources").last.screenshot(path="/tmp/sources.png")
         browser.close()
 
 

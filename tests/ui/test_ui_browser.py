@@ -48,6 +48,15 @@ def test_example_question_then_follow_up(page, fake_server):
     assert page.locator(f"{CHAT} .bqa-answer").count() == 2
 
 
+@pytest.mark.parametrize("clear", ["#bqa-chat button[aria-label=Clear]", "text=清空对话"])
+def test_clearing_the_chat_forgets_the_history(page, fake_server, clear):
+    ask(page, "出差花了多少钱？")
+    page.click(clear)
+    page.wait_for_function("() => !document.querySelector('#bqa-chat .bqa-answer')")
+    ask(page, "那去年呢？")
+    assert fake_server.assistant.calls[-1] == ("那去年呢？", (), None)
+
+
 def test_definition_answer_quotes_the_passage(page):
     ask(page, "什么是三公经费？")
     page.get_by_text("来源（1 条）").click()

@@ -77,8 +77,9 @@ def score(info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tupl
         s += 60 if m in info.measures else -40
     change_asked = [m for m in measures if m in ("增减额", "增减率")]
     if info.change:
-        s += 70 if (info.change == "amount" and "增减额" in change_asked) or (
-            info.change == "percent" and "增减率" in change_asked) else -150
+        # a percent cue ("百分之几", "幅度") is the more specific ask when both kinds of cue occur
+        s += 75 if info.change == "percent" and "增减率" in change_asked else 70 if (
+            info.change == "amount" and "增减额" in change_asked) else -150
     if info.excluded:
         s -= 15
     if not wanted and any(lab in info.label for lab in vocab().total_labels):

@@ -83,7 +83,8 @@ def build_index(docs: tuple[Disclosure, ...]) -> NameIndex:
                 if row.code:
                     index.codes[row.code.replace(" ", "")].append(ref)
                 key = name_key(row.name)
-                if len(key) >= 2 and key not in _GENERIC and not row.is_total and not is_unit_row(doc, row):
+                # A total with a name of its own ("本年收入合计", "收入总计") is an item people ask for.
+                if len(key) >= 2 and key not in _GENERIC and not is_unit_row(doc, row):
                     index.rows[key].append(ref)
             for column in table.columns:
                 item = column_item(column)

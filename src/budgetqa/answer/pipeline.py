@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -13,6 +14,8 @@ from .followup import plan_with_history
 from .plan import Plan
 from .text import norm
 from .vocab import vocab
+
+_LOG = logging.getLogger(__name__)
 
 Handler = Callable[[Plan, Context], "Answer | None"]
 
@@ -53,7 +56,17 @@ EXAMPLES = "例如：“一般公共预算里差旅费多少？”“住房保�
 
 
 def answer_question(question: str, library: Library, history: tuple[str, ...] = (), doc: str | None = None) -> Answer:
+    """The cited answer; an unexpected error in one question becomes a not-found answer (and a log record), so a
+    batch or the UI keeps going."""
     question = question if isinstance(question, str) else ""
+    try:
+        return _answer(question, library, history, doc)
+    except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
+        _LOG.exception("internal error answering %r", question)
+        return _not_found(question, "回答这个问题时发生了内部错误，未能给出答案。请换一种问法再试。", None)
+
+
+def _answer(question: str, library: Library, history: tuple[str, ...], doc: str | None) -> Answer:
     if not library.documents:
         return _not_found(question, "还没有载入任何预算文件，请先导入（budgetqa ingest 文件）。", "empty")
     docs = pick_docs(library.documents, doc)

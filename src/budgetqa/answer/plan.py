@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .index import NameIndex
-from .text import norm, norm_spaced
+from .text import name_key, norm, norm_spaced
 from .vocab import vocab
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -46,14 +46,22 @@ class Plan:
     cues: frozenset[str] = frozenset()  # every kind whose cue words occur
     followup: bool = False
     english: bool = False
+    tables: tuple[str, ...] = ()  # title keys (NameIndex.tables) of the tables the question names
+
+
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)(?!\d{2}(?!\d))")
 
 
 def read_plan(question: str, index: NameIndex) -> Plan:
-    text, spaced = norm(question), norm_spaced(question)
+    # "2080107 2023年" must not fuse into one number when spaces go; "201 06 01" (a split code) may.
+    text, spaced = norm(_DIGIT_GAP.sub("|", question)), norm_spaced(question)
     english = bool(_WORD.search(spaced)) and not _CJK.search(spaced)
     if not _CJK.search(text) and not _WORD.search(spaced) and not re.search(r"\d{3}", text):
         return Plan(question, text, "empty")
-    mentions, mask = find_mentions(text, spaced, index)
+    tables, table_spans = named_tables(text, index)
+    mentions, mask = find_mentions(text, spaced, index, table_spans)
+    mentions = _drop_scope_words(text, mentions, index)
+    mask = table_spans + [(m.start, m.end) for m in mentions if m.start >= 0]
     rest = _masked(text, mask)
     years = tuple(int(y) for y in _YEAR.findall(rest))
     v = vocab()
@@ -61,10 +69,11 @@ def read_plan(question: str, index: NameIndex) -> Plan:
                             | {-1 for w in v.cues["last_year"] if _has(w, rest, spaced)}))
     cues = frozenset(k for k, words in v.kinds.items() if any(_has(w, rest, spaced) for w in words))
     measures = tuple(m.name for m in v.measures if any(_has(c, rest, spaced) for c in m.cues))
-    scopes = _scopes(rest, spaced)
+    scopes = _table_kinds(tables, index) + tuple(k for k in _scopes(rest, spaced)
+                                                 if k not in _table_kinds(tables, index))
     level = next((lv for lv, words in v.levels.items() if any(_has(w, rest, spaced) for w in words)), None)
     plan = Plan(question, text, "value", mentions, years, relative, measures, scopes, level=level, cues=cues,
-                english=english, followup=_is_followup(text, spaced, mentions))
+                english=english, followup=_is_followup(text, spaced, mentions) and not tables, tables=tables)
     plan = replace(plan, kind=choose_kind(plan, rest, spaced))
     return replace(plan, op=_op(plan, rest, spaced))
 
@@ -112,20 +121,32 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     if any(_has(w, rest, spaced) for w in v.cues["person"]):
         return "person"
     two = len(plan.mentions) >= 2
+    changes = {"增减额", "增减率"} & set(plan.measures)
+    # "比上年降低了百分之几" asks for a change, not a share: a share needs 占 (or an explicit share word)
+    change_first = bool("compare" in cues or changes) and "占" not in rest and "rank" not in cues
     order = (
-        ("existence", True), ("definition", True), ("reason", True), ("share", True), ("rank", True),
+        ("existence", True), ("definition", True), ("reason", True), ("compare", change_first),
+        ("share", True), ("rank", True),
         ("children", True), ("arith", two and ({"arith_sum", "arith_diff"} & cues or "比" in rest)),
-        ("compare", "compare" in cues or {"执行数", "预算数"} <= set(plan.measures)),
+        ("compare", "compare" in cues or bool(changes) or {"执行数", "预算数"} <= set(plan.measures)),
         ("org", "org" in cues and not plan.mentions), ("performance", "performance" in cues),
     )
     for kind, ok in order:
-        if ok and (kind in cues or kind in ("arith", "compare")):
+        if ok and (kind in cues or kind in ("arith", "compare")) and not (kind == "share" and "占" not in rest
+                                                                         and _only_percent_cue(rest, spaced)):
             return kind
     if plan.mentions or item_measures(plan):
         return "value"
     if "org" in cues:
         return "org"
     return "explain"
+
+
+def _only_percent_cue(rest: str, spaced: str) -> bool:
+    """The share cue is just a percent word ("百分之几") that a change question uses too."""
+    words = [w for w in vocab().kinds["share"] if _has(w, rest, spaced)]
+    return all(w in ("百分之几", "比例", "percentage", "percent of") for w in words) and bool(
+        {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)})
 
 
 def item_measures(plan: Plan) -> tuple[str, ...]:
@@ -147,10 +168,13 @@ def _op(plan: Plan, rest: str, spaced: str) -> str | None:
 # Item mentions
 
 
-def find_mentions(text: str, spaced: str, index: NameIndex) -> tuple[tuple[Mention, ...], list[tuple[int, int]]]:
-    """Codes, document names, lexicon words, then fuzzy names; returns mentions in question order and their spans."""
+def find_mentions(text: str, spaced: str, index: NameIndex, taken: list[tuple[int, int]] | None = None
+                  ) -> tuple[tuple[Mention, ...], list[tuple[int, int]]]:
+    """Codes, document names, lexicon words, then fuzzy names; returns mentions in question order and their spans.
+
+    ``taken`` holds spans already read as something else (a table's title)."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = list(taken or ())
     for unit in {norm(d.unit_name) for d in index.docs if d.unit_name}:
         for m in re.finditer(re.escape(unit), text):
             taken.append(m.span())
@@ -160,6 +184,7 @@ def find_mentions(text: str, spaced: str, index: NameIndex) -> tuple[tuple[Menti
             found.append(Mention(m.group(1), (code,), "code", *m.span()))
             taken.append(m.span())
     _find_names(text, index, found, taken)
+    found[:] = [m for m in found if not _same_row_as_code(m, found, index)]
     _find_lexicon(text, spaced, index, found, taken)
     if not found:
         _find_fuzzy(text, index, found, taken)
@@ -226,6 +251,9 @@ def _keys_for_terms(terms: tuple[str, ...], index: NameIndex) -> tuple[str, ...]
 def _find_fuzzy(text: str, index: NameIndex, found: list[Mention], taken: list[tuple[int, int]]) -> None:
     """The names sharing the longest run of characters (≥ 3, or a whole 2-character name) with the question."""
     rest = _masked(text, taken)
+    for cue in sorted(_scope_cues() + tuple(c for m in vocab().measures for c in m.cues), key=len, reverse=True):
+        if not cue.isascii():
+            rest = rest.replace(cue, "\u3000" * len(cue))
     for stop in vocab().cues["stopwords"]:
         if not stop.isascii():
             rest = rest.replace(stop, "\u3000") if len(stop) > 1 else rest
@@ -257,3 +285,82 @@ def _common_run(text: str, key: str) -> tuple[int, int]:
                     best, where = j - i, pos
                 break
     return best, where
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tables and scope words named in the question
+
+
+def named_tables(text: str, index: NameIndex) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """Tables the question names by title or by a tail of it ending in 表 ("基本支出表" → 一般公共预算基本支出表).
+
+    Where a tail fits several titles the one it covers most wins (收支总表 → 单位收支总表, not 财政拨款收支总表)."""
+    best: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    for title in index.tables:
+        for start in range(len(title) - 3):
+            tail = title[start:]
+            if not tail.endswith("表"):
+                break
+            pos = text.find(tail)
+            if pos < 0:
+                continue
+            span, cover = (pos, pos + len(tail)), len(tail) / len(title)
+            old = best.get(span)
+            if old is None or cover > old[0] + 1e-9:
+                best[span] = (cover, [title])
+            elif abs(cover - old[0]) < 1e-9:
+                old[1].append(title)
+            break
+    spans = sorted(best, key=lambda sp: sp[0] - sp[1])  # longest first
+    kept: list[tuple[int, int]] = []
+    titles: list[str] = []
+    for span in spans:
+        if not _overlaps(span, kept):
+            kept.append(span)
+            titles.extend(t for t in best[span][1] if t not in titles)
+    return tuple(titles), kept
+
+
+def _table_kinds(titles: tuple[str, ...], index: NameIndex) -> tuple[str, ...]:
+    kinds: list[str] = []
+    for title in titles:
+        kinds.extend(t.kind for _, t in index.tables.get(title, ()) if t.kind not in kinds)
+    return tuple(kinds)
+
+
+def _scope_cues() -> tuple[str, ...]:
+    return tuple(c for sc in vocab().scopes for c in sc.cues if not c.isascii())
+
+
+def _drop_scope_words(text: str, mentions: tuple[Mention, ...], index: NameIndex) -> tuple[Mention, ...]:
+    """A name made mostly of a scope word ("一般公共预算拨款") names which table, not which row, when the question
+    has another item, or when no table of that scope holds the row."""
+    spans = [(m.start(), m.start() + len(c)) for c in _scope_cues() for m in re.finditer(re.escape(c), text)]
+
+    def scope_like(m: Mention) -> bool:
+        return m.via != "code" and m.start >= 0 and any(
+            s < m.end and m.start < e and (e - s) / max(m.end - m.start, 1) >= 0.7 for s, e in spans)
+
+    if not any(scope_like(m) for m in mentions):
+        return mentions
+    items = [m for m in mentions if not scope_like(m)]
+    if items:
+        return tuple(items)
+    first = _scopes(text, text)[:1]
+    kept = []
+    for m in mentions:
+        kinds = {ref.table.kind for k in m.keys for ref in index.anchors(k) if hasattr(ref, "table")}
+        if not first or first[0] in kinds:
+            kept.append(m)
+    return tuple(kept)
+
+
+def _same_row_as_code(m: Mention, found: list[Mention], index: NameIndex) -> bool:
+    """A row name right beside its own code ("2080501 行政单位离退休") is one item, not two."""
+    if m.via != "name":
+        return False
+    for c in found:
+        if c.via == "code" and abs(c.end - m.start) <= 1 or c.via == "code" and abs(m.end - c.start) <= 1:
+            if any(name_key(ref.row.name) == m.keys[0] for ref in index.codes.get(c.keys[0], ())):
+                return True
+    return False

@@ -54,6 +54,7 @@ def targets(plan: Plan, mention: Mention, index: NameIndex, docs: tuple[Disclosu
             if target is not None:
                 found.append((_rank(plan, target, k_rank, docs), target))
     found.sort(key=lambda p: p[0])
+    found = _in_named_tables(plan, found)
     seen: set[tuple[str, str, int]] = set()
     out = []
     for _, t in found:
@@ -64,16 +65,30 @@ def targets(plan: Plan, mention: Mention, index: NameIndex, docs: tuple[Disclosu
     return out
 
 
+def _in_named_tables(plan: Plan, found: list) -> list:
+    """When the question names tables, only cells of those tables answer it (if any holds the item)."""
+    if not plan.tables:
+        return found
+    inside = [p for p in found if name_key(p[1].table.title) in plan.tables]
+    return inside or found
+
+
 def measure_targets(plan: Plan, docs: tuple[Disclosure, ...]) -> list[Target]:
-    """A measure named alone ("基本支出是多少") is the table total in that measure's column."""
+    """A measure, a table or a scope named without an item ("基本支出是多少", "一般公共预算支出表的合计") is that
+    table's total row, in the measure's column."""
     wanted = [m for m in plan.measures if m not in ("增减额", "增减率", "预算数", "执行数", "合计")]
-    if not wanted and "合计" not in plan.measures:
+    scoped = bool(plan.tables or plan.scopes)
+    if not wanted and not scoped and "合计" not in plan.measures:
         return []
     found = []
     for doc in docs:
         for table in doc.tables:
             row = main_row(doc, table)
-            if row is None or table.empty or (not wanted and table.kind not in _TOTAL_KINDS):
+            if row is None or table.empty:
+                continue
+            if not wanted and table.kind not in _TOTAL_KINDS and not (scoped and table.kind in plan.scopes[:1]):
+                continue
+            if plan.tables and name_key(table.title) not in plan.tables:
                 continue
             if wanted and not any(set(wanted) <= c.measures for c in cols.infos(table)):
                 continue
@@ -81,6 +96,8 @@ def measure_targets(plan: Plan, docs: tuple[Disclosure, ...]) -> list[Target]:
             if t is not None and t.cell is not None and (not wanted or set(wanted) <= t.column.measures):
                 found.append((_rank(plan, t, 0, docs), t))
     found.sort(key=lambda p: p[0])
+    if scoped and not wanted and found and plan.scopes and found[0][1].table.kind not in plan.scopes[:1]:
+        return []  # the scope named has no total to give; do not answer with another table's
     return [t for _, t in found]
 
 

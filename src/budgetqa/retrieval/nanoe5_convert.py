@@ -55,6 +55,7 @@ def materialise(cache_dir: Path) -> Path:
                                "to a writable directory") from exc
     try:
         write_model(read_e5s1(source), tmp)
+        tmp.chmod(0o755)  # mkdtemp makes it private; the model is no secret
         try:
             os.rename(tmp, target)
         except OSError:

@@ -66,6 +66,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
         button.click(lambda m, q, d, question=question: h.ask(question, m, q, d), [chatbot, questions, doc],
                      [chatbot, questions], concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
+    chatbot.clear(lambda: [], None, questions, queue=False)  # the chat's own trash icon forgets history too
     return {"docs": docs, "doc": doc, "upload": upload, "status": status}
 
 
