@@ -39,10 +39,10 @@ def test_seed_rejoins_words_broken_over_lines_and_pages(seed_paragraphs):
     assert "养老保险处、失业保险处" in units.text and units.text.endswith("国际合作处。")
 
 
-def test_seed_glossary_and_items_are_separate_paragraphs(seed_paragraphs):
+def test_seed_glossary_entries_are_definitions_not_paragraphs(seed_doc, seed_paragraphs):
     glossary = [p for p in seed_paragraphs if p.section == ("第四部分 名词解释",)]
-    assert len(glossary) == 17  # the introduction and the sixteen entries
-    assert glossary[0].text == "根据财政部制定的 2023 年政府收支分类科目，对有关名词做如下解释："
+    assert [p.text for p in glossary] == ["根据财政部制定的 2023 年政府收支分类科目，对有关名词做如下解释："]
+    assert len(seed_doc.definitions) == 16
 
 
 def test_seed_has_no_table_or_grid_as_prose(seed_paragraphs):

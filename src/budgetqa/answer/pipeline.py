@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import ranking, tabular, textual
+from . import ranking, share, tabular, textual
 from .context import Context, context_for, coverage, covered_years, narrow_by_question, pick_docs
 from .followup import plan_with_history
 from .plan import Plan
@@ -22,7 +22,7 @@ Handler = Callable[[Plan, Context], "Answer | None"]
 HANDLERS: dict[str, Handler] = {
     "value": tabular.value,
     "compare": tabular.compare,
-    "share": tabular.share,
+    "share": share.share,
     "rank": ranking.rank,
     "children": ranking.items_under,
     "arith": ranking.arith,

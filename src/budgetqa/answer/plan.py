@@ -120,7 +120,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
         return "off_topic"
     if any(_has(w, rest, spaced) for w in v.cues["person"]):
         return "person"
-    two = len(plan.mentions) >= 2
+    two = len(plan.mentions) >= 2 or (not plan.mentions and len(item_measures(plan)) >= 2)
     changes = {"增减额", "增减率"} & set(plan.measures)
     # "比上年降低了百分之几" asks for a change, not a share: a share needs 占 (or an explicit share word)
     change_first = bool("compare" in cues or changes) and "占" not in rest and "rank" not in cues

@@ -116,36 +116,48 @@ def arith(plan: Plan, ctx: Context) -> Answer | None:
     groups = mention_targets(plan, ctx)
     if len(groups) < 2:
         return None
-    pair = _common_table(groups[0][1], groups[1][1])
-    if pair is None:
+    items = _common_table([found for _, found in groups] if plan.op == "sum" else [groups[0][1], groups[1][1]])
+    if items is None:
         return None
-    x, y = pair
     b = Builder(plan.question, "arith")
-    xa, ya = to_decimal(x.cell.text), to_decimal(y.cell.text)
-    xid = cell_citation(b, x.doc, x.table, x.row, x.column)
-    yid = cell_citation(b, y.doc, y.table, y.row, y.column)
+    x = items[0]
     decimals, commas = notation(x.table)
-    b.say(f"{where(x)} {b.figure(x.cell.text, x.cell.unit, xid)}[{xid}]；"
-          f"{where(y)} {b.figure(y.cell.text, y.cell.unit, yid)}[{yid}]。")
+    ids = [cell_citation(b, t.doc, t.table, t.row, t.column) for t in items]
+    b.say("；".join(f"{where(t)} {b.figure(t.cell.text, t.cell.unit, i)}[{i}]" for t, i in zip(items, ids)) + "。")
+    values = [to_decimal(t.cell.text) for t in items]
+    unit = x.cell.unit
     if plan.op == "sum":
-        total = xa + ya
-        b.say(f"合计：{x.cell.text} + {y.cell.text} = {b.figure(fmt(total, decimals, commas), x.cell.unit, xid, total)}。")
+        total = sum(values)
+        b.say(f"合计：{' + '.join(t.cell.text for t in items)} = "
+              f"{b.figure(fmt(total, decimals, commas), unit, ids[0], total)}。")
     else:
-        diff = xa - ya
+        y = items[1]
+        diff = values[0] - values[1]
         more = "多" if diff >= 0 else "少"
-        b.say(f"{row_label(x.row)}比{row_label(y.row)}{more} {fmt(abs(diff), decimals, commas)} {x.cell.unit}："
-              f"{x.cell.text} − {y.cell.text} = {b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}。")
+        b.say(f"{row_label(x.row)}比{row_label(y.row)}{more} {fmt(abs(diff), decimals, commas)} {unit}："
+              f"{x.cell.text} − {y.cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}。")
     return b.answer()
 
 
-def _common_table(xs: list[Target], ys: list[Target]) -> tuple[Target, Target] | None:
-    """The first table (in the first item's order) holding both items with values in the same column."""
-    for x in xs:
+def _common_table(groups: list[list[Target]]) -> list[Target] | None:
+    """One cell per item, all in the first table (in the first item's order) holding every item with a value in the
+    same column; a measure named as an item brings its own column."""
+    for x in groups[0]:
         if x.cell is None or x.cell.value is None:
             continue
-        for y in ys:
-            if y.table is x.table and y.row is not x.row:
-                cell = y.row.cell(x.column.key)
-                if cell is not None and cell.value is not None:
-                    return x, Target(y.doc, y.table, y.row, x.column)
+        picked = [x]
+        for ys in groups[1:]:
+            y = next((y for y in ys if y.table is x.table and (y.row is not x.row or y.column is not x.column)
+                      and _valued(y, x)), None)
+            if y is None:
+                break
+            picked.append(y if y.row is x.row else Target(y.doc, y.table, y.row, x.column))
+        else:
+            return picked
     return None
+
+
+def _valued(y: Target, x: Target) -> bool:
+    """``y`` has a value: in its own column when it is x's row (two measures), else in x's column."""
+    cell = y.cell if y.row is x.row else y.row.cell(x.column.key)
+    return cell is not None and cell.value is not None

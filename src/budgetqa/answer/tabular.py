@@ -4,11 +4,12 @@ Figures are copied from cells; computed ones show their formula. Rankings, lists
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..models import Answer, Row, Table
 from . import columns as cols
-from . import narrative
+from . import narrative, stated
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
 from .plan import Plan, item_measures, scopes_in
@@ -32,6 +33,13 @@ def mention_targets(plan: Plan, ctx: Context) -> list[tuple[str, list[Target]]]:
     """(what the question called it, its cells best first) per mention; a lone measure is an item too."""
     out = [(m.text, targets(plan, m, ctx.index, ctx.docs)) for m in plan.mentions]
     out = [(t, ts) for t, ts in out if ts]
+    own = item_measures(plan)
+    if not out and len(own) >= 2 and own != ("合计",):  # "人员经费比公用经费多多少": each measure is an item
+        for m in own:
+            found = measure_targets(replace(plan, measures=(m,)), ctx.docs)
+            if found:
+                out.append((m, found))
+        return out
     if not out and plan.measures:
         found = measure_targets(plan, ctx.docs)
         if found:
@@ -56,6 +64,14 @@ def state(b: Builder, t: Target) -> str:
 
 def value(plan: Plan, ctx: Context) -> Answer | None:
     groups = mention_targets(plan, ctx)
+    primary = next((t for t in (groups[0][1] if groups else ()) if t.column is not None), None)
+    years = cols.wanted_years(plan.years, plan.relative, ctx.doc.year) if plan.years else ()
+    found = stated.prefer_stated(plan.question, years, ctx.docs, primary)
+    if found is not None:
+        b = Builder(plan.question, "value")
+        cid = paragraph_citation(b, found.doc, found.paragraph, found.text)
+        b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
+        return b.answer()
     if not groups:
         return None
     b = Builder(plan.question, "value")
@@ -187,75 +203,6 @@ def _direction(diff: Decimal) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-
-
-def share(plan: Plan, ctx: Context) -> Answer | None:
-    groups = mention_targets(plan, ctx)
-    if not groups:
-        return None
-    name, found = groups[0]
-    b = Builder(plan.question, "share")
-    if len(groups) < 2:
-        stated = _stated_share(b, plan, found)
-        if stated is not None:
-            return stated
-    num = next((t for t in found if t.cell is not None and t.cell.value is not None), None)
-    if num is None:
-        return None
-    den = _denominator(plan, num, groups)
-    if den is None:
-        return None
-    den_col, den_row = den
-    den_cell = den_row.cell(den_col.key)
-    a, z = to_decimal(num.cell.text), to_decimal(den_cell.text)
-    if not z:
-        return None
-    pct = a / z * 100
-    nid = cell_citation(b, num.doc, num.table, num.row, num.column)
-    did = cell_citation(b, num.doc, num.table, den_row, den_col)
-    b.say(f"{where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
-          f"占 {row_label(den_row)}（{den_col.column.label}）{b.figure(den_cell.text, den_cell.unit, did)}[{did}] 的 "
-          f"{num.cell.text} ÷ {den_cell.text} × 100% = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
-          f"（按表中数字计算，文件未直接说明该比例）。")
-    return b.answer()
-
-
-def _stated_share(b: Builder, plan: Plan, found: list[Target]) -> Answer | None:
-    keys = _keys(plan, found)
-    for doc in {id(t.doc): t.doc for t in found}.values():
-        hit = narrative.stated_share(doc, keys)
-        if hit is None:
-            continue
-        para, clause, pct, amount = hit
-        cid = paragraph_citation(b, doc, para, clause)
-        b.say(f"文件说明：{b.quoted(clause, cid)}[{cid}]。")
-        match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
-                      and to_decimal(t.cell.text) == to_decimal(amount)), None)
-        if match is not None:
-            b.say(f"对应表中数字：{where(match)} {state(b, match)}。")
-        return b.answer()
-    return None
-
-
-def _denominator(plan: Plan, num: Target, groups) -> tuple[cols.ColInfo, Row] | None:
-    """The second item named, else the table's total row in the same column, else the row's own total column."""
-    def valued(column: cols.ColInfo | None, row: Row) -> bool:
-        cell = row.cell(column.key) if column is not None else None
-        return cell is not None and cell.value is not None
-
-    if len(groups) > 1:
-        for t in groups[1][1]:
-            if t.table is num.table and valued(num.column, t.row):
-                return num.column, t.row
-    total = main_row(num.doc, num.table)
-    if total is not None and total is not num.row and valued(num.column, total):
-        return num.column, total
-    if num.column is not None:
-        whole = cols.pick(num.table, num.row, cols.wanted_years(plan.years, plan.relative, num.doc.year), (),
-                          num.doc.year)
-        if whole is not None and whole.key != num.column.key and valued(whole, num.row):
-            return whole, num.row
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ def _fmt(value: object, kind: str) -> str:
     if kind == "float":
         return f"{float(value):.3f}"  # type: ignore[arg-type]
     if kind == "sec":
-        return f"{float(value):.2f} s"  # type: ignore[arg-type]
+        seconds = float(value)  # type: ignore[arg-type]
+        return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
     return str(value)
 
 

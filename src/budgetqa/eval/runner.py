@@ -21,8 +21,8 @@ from typing import Protocol
 from ..config import PROJECT_ROOT, Settings
 from ..errors import BudgetQAError
 from ..models import Answer
-from .score import EvalSummary, GoldError, Metrics, QuestionScore, gold_problems, retrieval_ranks, score_question
-from .score import summarize
+from .score import (EvalSummary, GoldError, Metrics, QuestionScore, gold_problems, retrieval_ranks, score_question,
+                    summarize)
 
 Progress = Callable[[str, float], None]
 
@@ -188,6 +188,7 @@ def run_system(system: System, sets: Sequence[GoldSet], doc_ids: Mapping[str, st
 
 
 def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: str) -> QuestionResult:
+    """Ask with the history; rank retrieval on the bare question (so a follow-up shows what it finds alone)."""
     question, history = str(gold["question"]), [str(h) for h in gold["history"]]  # type: ignore[union-attr]
     error = None
     start = time.perf_counter()

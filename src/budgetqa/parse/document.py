@@ -20,8 +20,12 @@ def parse(raw: RawDocument) -> Disclosure:
     tables = read_tables(raw.lines, default_unit=meta.currency_unit)
     performance = read_performance(raw.lines)
     claimed = tables.claimed | performance.claimed
-    paragraphs = read_paragraphs([line for line in raw.lines if line.number not in claimed])
     definitions = read_definitions(raw.lines)
+    # A 名词解释 entry is a Definition, not also a narrative paragraph.
+    defined = {d.line for d in definitions}
+    paragraphs = [
+        p for p in read_paragraphs([line for line in raw.lines if line.number not in claimed]) if p.line not in defined
+    ]
     if not tables.tables and not definitions and not meta.looks_like_budget:
         raise IngestError(raw.source, "this does not look like a budget disclosure (no 预算/决算 tables or 名词解释 found)")
     return Disclosure(

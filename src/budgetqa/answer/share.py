@@ -1,0 +1,142 @@
+"""Shares: "X占Y的比例". The document's own stated share when it is about the same whole; otherwise X ÷ Y from one
+table, with the formula shown.
+
+The question is read in two halves around 占 (or "Y中X占多少"): the part (numerator) and the whole (denominator),
+each a small plan of its own, so "人员经费占一般公共预算基本支出" finds the 人员经费 column and the basic-expense table's
+total, and "社会保险业务管理事务占全部项目支出" the row's and the table's 项目支出 cells."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Answer, Row
+from . import columns as cols
+from . import narrative
+from .compose import Builder, cell_citation, paragraph_citation, row_label
+from .context import Context
+from .plan import Plan, item_measures, read_plan
+from .resolve import Target, main_row
+from .stated import cover
+from .tabular import _keys, mention_targets, state, where
+from .text import fmt, norm, to_decimal
+
+DEN_COVER = 0.5  # share of the whole's words the stated share's paragraph must hold to be about the same whole
+
+
+def share(plan: Plan, ctx: Context) -> Answer | None:
+    part_text, whole_text = split_share(plan.text)
+    part = _sub_plan(plan, part_text, ctx)
+    whole = _sub_plan(plan, whole_text, ctx) if whole_text else None
+    found = [t for _, ts in mention_targets(part, ctx)[:1] for t in ts]
+    if not found and part is not plan:
+        found = [t for _, ts in mention_targets(plan, ctx)[:1] for t in ts]
+    if not found:
+        return None
+    stated = _stated_share(plan, part, found, whole_text, ctx)
+    if stated is not None:
+        return stated
+    for num in _ordered(found, whole):
+        pair = _pair(num, whole)
+        if pair is not None:
+            return _computed(plan, *pair)
+    return None
+
+
+def split_share(text: str) -> tuple[str, str]:
+    """(part, whole) of a share question; the whole is empty when the question does not name it."""
+    i = text.rfind("占")
+    if i < 0:
+        return text, ""
+    part, whole = text[:i], text[i + 1:]
+    if not narrative.content_grams(whole) and "中" in part:
+        j = part.rfind("中")
+        part, whole = part[j + 1:], part[:j]
+    return part, whole if narrative.content_grams(whole) else ""
+
+
+def _sub_plan(plan: Plan, text: str, ctx: Context) -> Plan:
+    if not text or text == plan.text:
+        return plan
+    sub = read_plan(text, ctx.index)
+    return replace(sub, years=plan.years, relative=plan.relative) if sub.kind != "empty" else plan
+
+
+def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, ctx: Context) -> Answer | None:
+    """The document's sentence giving the part's share, when the whole it is a share of is the one asked."""
+    keys = _keys(part, found)
+    grams = narrative.content_grams(whole_text) if whole_text else set()
+    for doc in {id(t.doc): t.doc for t in found}.values():
+        hit = narrative.stated_share(doc, keys)
+        if hit is None:
+            continue
+        para, clause, _pct, amount = hit
+        if grams and cover(grams, " ".join(para.section) + para.text) < DEN_COVER:
+            continue
+        b = Builder(plan.question, "share")
+        cid = paragraph_citation(b, doc, para, clause)
+        b.say(f"文件说明：{b.quoted(clause, cid)}[{cid}]。")
+        match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
+                      and to_decimal(t.cell.text) == to_decimal(amount)), None)
+        if match is not None:
+            b.say(f"对应表中数字：{where(match)} {state(b, match)}。")
+        return b.answer()
+    return None
+
+
+def _ordered(found: list[Target], whole: Plan | None) -> list[Target]:
+    """Part cells in tables the whole names (by title or scope) first."""
+    if whole is None or not (whole.scopes or whole.tables):
+        return found
+    return sorted(found, key=lambda t: t.table.kind not in whole.scopes[:1])
+
+
+def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
+    """(part cell, whole cell) in one table, or None when this table cannot give both."""
+    table, doc = num.table, num.doc
+    total = main_row(doc, table)
+    if whole is not None and whole.mentions:
+        for m in whole.mentions:
+            row = next((r for r in table.rows if any(norm(r.name).endswith(k) or r.code == k for k in m.keys)), None)
+            if row is not None and row is not num.row and _has(row, num.column):
+                return num, Target(doc, table, row, num.column)
+        return None
+    measures = [m for m in (item_measures(whole) if whole else ()) if m != "合计"]
+    infos = cols.infos(table)
+    for m in measures:
+        own = [c for c in infos if m in c.measures and not c.change]
+        if own and len(own) < len(infos):
+            col = own[0]
+            if num.row is not total and _has(num.row, col) and total is not None and _has(total, col):
+                return Target(doc, table, num.row, col), Target(doc, table, total, col)
+            if num.row is total and num.column is not None and num.column.key != col.key and _has(total, col):
+                return num, Target(doc, table, total, col)
+            return None
+    if num.column is None or num.cell is None or num.cell.value is None:
+        return None
+    if total is not None and total is not num.row and _has(total, num.column):
+        return num, Target(doc, table, total, num.column)
+    whole_col = cols.pick(table, num.row, tuple(c.year for c in (num.column,) if c.year), (), doc.year)
+    if whole_col is not None and whole_col.key != num.column.key and _has(num.row, whole_col):
+        return num, Target(doc, table, num.row, whole_col)
+    return None
+
+
+def _has(row: Row, column: cols.ColInfo | None) -> bool:
+    cell = row.cell(column.key) if column is not None else None
+    return cell is not None and cell.value is not None
+
+
+def _computed(plan: Plan, num: Target, den: Target) -> Answer:
+    b = Builder(plan.question, "share")
+    a, z = to_decimal(num.cell.text), to_decimal(den.cell.text)
+    nid = cell_citation(b, num.doc, num.table, num.row, num.column)
+    did = cell_citation(b, den.doc, den.table, den.row, den.column)
+    if not z:
+        b.say(f"{where(den)} 为 0，无法计算占比[{did}]。")
+        return b.answer()
+    pct = a / z * 100
+    b.say(f"{where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
+          f"占 {row_label(den.row)}（{den.column.column.label}）{b.figure(den.cell.text, den.cell.unit, did)}[{did}] 的 "
+          f"{num.cell.text} ÷ {den.cell.text} × 100% = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
+          f"（按表中数字计算，文件未直接说明该比例）。")
+    return b.answer()

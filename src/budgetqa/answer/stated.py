@@ -1,0 +1,61 @@
+"""Figures the narrative states that no table row carries (政府采购预算总额, 机关运行经费, 收支总预算): which sentence
+states the figure a question asks for, and whether it fits the question better than the best table cell does."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Disclosure
+from .narrative import Passage, content_grams, sentences
+from .resolve import Target
+from .text import norm
+
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+MIN_COVER = 0.6  # share of the question's content bigrams a stating sentence must hold
+MARGIN = 0.2  # how much better than the table cell's names it must fit them
+
+
+def cover(grams: set[str], text: str) -> float:
+    flat = norm(text)
+    return sum(1 for g in grams if g in flat) / len(grams) if grams else 0.0
+
+
+def stated_figure(docs: tuple[Disclosure, ...], question: str, years: tuple[int, ...] = ()) -> Passage | None:
+    """The sentence with an amount that holds most of the question's content words (and no other year only)."""
+    grams = content_grams(question)
+    if not grams:
+        return None
+    best: Passage | None = None
+    for doc in docs:
+        for para in doc.paragraphs:
+            for sentence in sentences(para.text):
+                if not _AMOUNT.search(sentence) or not _years_fit(sentence, years):
+                    continue
+                score = cover(grams, sentence)
+                if score >= MIN_COVER and (best is None or score > best.score):
+                    best = Passage(doc, para, sentence, score)
+    return best
+
+
+def _years_fit(sentence: str, years: tuple[int, ...]) -> bool:
+    """A sentence naming years answers a question about another year only if it names that year too."""
+    named = {int(y) for y in _YEAR.findall(sentence)}
+    return not years or not named or bool(named & set(years))
+
+
+def table_cover(question: str, t: Target) -> float:
+    """How much of the question a table cell's own names (table, row, column) account for."""
+    names = f"{t.table.title} {t.row.name} {t.column.column.label if t.column else ''}"
+    return cover(content_grams(question), names)
+
+
+def prefer_stated(question: str, years: tuple[int, ...], docs: tuple[Disclosure, ...],
+                  primary: Target | None) -> Passage | None:
+    """The stating sentence when it fits the question clearly better than the table cell chosen (or there is none)."""
+    found = stated_figure(docs, question, years)
+    if found is None:
+        return None
+    if primary is None or found.score >= table_cover(question, primary) + MARGIN:
+        return found
+    return None
