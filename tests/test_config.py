@@ -29,7 +29,7 @@ def test_unknown_override_is_refused():
 
 def test_describe_lists_every_setting():
     names = [row[0] for row in describe()]
-    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port", "top_k"]
+    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port"]
 
 
 def test_public_api_imports():

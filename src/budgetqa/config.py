@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .errors import SettingError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# A source checkout (editable install) keeps corpus/ and index/ beside src/; an installed wheel uses the cwd.
+_CHECKOUT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 
 
 def _default_cache() -> Path:
@@ -40,7 +42,6 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata={"env": "BUDGETQA_HOST", "help": "address the UI listens on"})
     port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
-    top_k: int = field(default=8, metadata={"env": "BUDGETQA_TOP_K", "help": "passages retrieved per question"})
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

@@ -137,6 +137,6 @@ def _computed(plan: Plan, num: Target, den: Target) -> Answer:
     pct = a / z * 100
     b.say(f"{where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
           f"占 {row_label(den.row)}（{den.column.column.label}）{b.figure(den.cell.text, den.cell.unit, did)}[{did}] 的 "
-          f"{num.cell.text} ÷ {den.cell.text} × 100% = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
+          f"{num.cell.text} ÷ {den.cell.text} = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
           f"（按表中数字计算，文件未直接说明该比例）。")
     return b.answer()

@@ -193,7 +193,7 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
           f"（{_direction(diff)}）")
     if z:
         pct = diff / z * 100
-        b.say(f"，{shown} ÷ {old.text} × 100% = {b.figure(fmt(pct, 2, False), '%', cur_id, pct)}")
+        b.say(f"，{shown} ÷ {old.text} = {b.figure(fmt(pct, 2, False), '%', cur_id, pct)}")
     b.say("。")
     return b.answer()
 

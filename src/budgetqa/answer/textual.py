@@ -137,7 +137,10 @@ def org(plan: Plan, ctx: Context) -> Answer | None:
     b = Builder(plan.question, "org")
     cid = org_citation(b, doc, fact)
     number = f"{fact.value:g}"
-    b.say(f"{fact.key}：{b.figure(number, fact.unit, cid, fact.value)}[{cid}]")
+    if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", norm(fact.quote)):
+        b.say(f"{fact.key}：{b.figure(number, fact.unit, cid, fact.value)}[{cid}]")
+    else:  # a count of the items the quote lists, not a printed figure: say so instead of claiming it
+        b.say(f"{fact.key}：共 {number} {fact.unit}（按原文所列条目计数）[{cid}]")
     if fact.items and max(len(i) for i in fact.items) <= 20:
         b.say("，即" + "、".join(fact.items[:30]))
     b.say(f"。原文：{b.quoted(fact.quote, cid)}")
