@@ -15,6 +15,8 @@ _CHANGE = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
 _SHARE = re.compile(r"占(?:比)?(?:为)?(-?\d+(?:\.\d+)?)%")
 _QUESTION_FORM = ("existence", "definition", "reason", "share", "rank", "children", "arith_sum", "arith_diff")
 _AMOUNT = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)万?元")
+_QUOTES = str.maketrans("", "", "“”‘’\"'")
+_BREAKDOWN = ("其中", "具体", "分别")
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,13 +40,14 @@ def _tidy(text: str) -> str:
 def mentions_in(doc: Disclosure, keys: tuple[str, ...]) -> list[tuple[Paragraph, list[str], int]]:
     """Paragraphs naming one of ``keys``: (paragraph, its sentences, index of the first naming sentence)."""
     out = []
+    keys = tuple(k.translate(_QUOTES) for k in keys)
     for para in doc.paragraphs:
-        flat = norm(para.text)
+        flat = norm(para.text).translate(_QUOTES)
         if not any(k in flat for k in keys):
             continue
         sents = sentences(para.text)
         for i, s in enumerate(sents):
-            if any(k in norm(s) for k in keys):
+            if any(k in norm(s).translate(_QUOTES) for k in keys):
                 out.append((para, sents, i))
     return out
 
@@ -92,6 +95,15 @@ def stated_reason(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
         if i + 1 < len(sents) and any(sents[i + 1].startswith(c) for c in _REASON) and any(
                 c in here for c in _CHANGE):
             return Passage(doc, para, here + sents[i + 1])
+    return None
+
+
+def stated_breakdown(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
+    """A change stated together with the parts it is made of ("比上年减少3.71万元。其中：因公出国（境）费…减少3.71
+    万元"): where no reason is given, the breakdown is what the document says about why."""
+    for para, sents, i in mentions_in(doc, keys):
+        if any(c in sents[i] for c in _CHANGE) and i + 1 < len(sents) and sents[i + 1].startswith(_BREAKDOWN):
+            return Passage(doc, para, "".join(sents[i:]))
     return None
 
 

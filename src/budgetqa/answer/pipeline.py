@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
 from . import ranking, share, tabular, textual
-from .context import Context, context_for, coverage, covered_years, narrow_by_question, pick_docs
+from .context import Context, context_for, coverage, narrow_by_question, pick_docs
+from .outside import outside
 from .followup import plan_with_history
 from .plan import Plan
-from .text import norm
-from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
 
@@ -85,7 +83,7 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
 def run(plan: Plan, ctx: Context) -> Answer:
     if plan.kind == "empty":
         return _not_found(plan.question, f"请输入一个关于已载入预算文件的问题，{EXAMPLES}", "empty")
-    blocked = _outside(plan, ctx)
+    blocked = outside(plan, ctx)
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
@@ -97,42 +95,6 @@ def run(plan: Plan, ctx: Context) -> Answer:
         if answer is not None and answer.answer:
             return answer
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
-
-
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅)")
-
-
-def _outside(plan: Plan, ctx: Context) -> str | None:
-    """Why the question lies outside the loaded documents (another year, another body, not budget), or None."""
-    if plan.kind == "off_topic":
-        return "这个问题与预算文件无关。"
-    asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
-    if asked:
-        covered = set().union(*(covered_years(d) for d in ctx.docs))
-        missing = sorted(y for y in asked if y not in covered)
-        if missing:
-            return f"文件中没有{'、'.join(str(y) for y in missing)}年的数字。"
-    known = "".join(norm(d.unit_name) + norm(d.title) + norm(d.source) for d in ctx.docs)
-    for m in _ORG.finditer(_strip_mentions(plan)):
-        body = _trim(m.group(0))
-        if body and sum(ch in known for ch in body) / len(body) < 0.8:
-            return f"已载入的文件不涉及“{body}”。"
-    return None
-
-
-def _strip_mentions(plan: Plan) -> str:
-    text = plan.text
-    for m in plan.mentions:
-        if m.start >= 0:
-            text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return text
-
-
-def _trim(body: str) -> str:
-    for word in sorted(vocab().cues["stopwords"] + vocab().cues["followup_starts"], key=len, reverse=True):
-        if len(word) > 1 and body.startswith(word):
-            return body[len(word):]
-    return body
 
 
 def _not_found(question: str, text: str, kind: str | None) -> Answer:

@@ -137,6 +137,9 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
             return kind
     if plan.mentions or item_measures(plan):
         return "value"
+    asks_amount = plan.measures or any(_has(w, rest, spaced) for w in v.cues["value_cues"])
+    if (plan.scopes or plan.tables) and asks_amount:  # "一般公共预算支出2022年执行数是多少": the scope's total
+        return "value"
     if "org" in cues:
         return "org"
     return "explain"
@@ -262,7 +265,8 @@ def _find_fuzzy(text: str, index: NameIndex, found: list[Mention], taken: list[t
     for key in candidates:
         length, start = _common_run(rest, key)
         need = 2 if len(key) == 2 else 3
-        if length < need:
+        # a short run inside a long name ("社会保险" of 社会保险业务管理事务) is a shared word, not the name
+        if length < need or (length < 5 and length / len(key) < 0.6):
             continue
         if length > best_len:
             best, best_len, best_span = [key], length, (start, start + length)
@@ -349,7 +353,8 @@ def _drop_scope_words(text: str, mentions: tuple[Mention, ...], index: NameIndex
     first = _scopes(text, text)[:1]
     kept = []
     for m in mentions:
-        kinds = {ref.table.kind for k in m.keys for ref in index.anchors(k) if hasattr(ref, "table")}
+        kinds = {ref.table.kind for k in m.keys for ref in index.anchors(k)}
+        kinds |= {t.kind for k in m.keys if k.startswith("table:") for _, t in index.tables.get(k[6:], ())}
         if not first or first[0] in kinds:
             kept.append(m)
     return tuple(kept)

@@ -12,6 +12,7 @@ from . import columns as cols
 from . import narrative, stated
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
+from .phrase import cell_sentence
 from .plan import Plan, item_measures, scopes_in
 from .resolve import Target, main_row, measure_targets, targets
 from .text import decimals_of, fmt, name_key, to_decimal
@@ -83,13 +84,13 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         if primary.row.status == "unresolved":
             b.say(f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
                   "只保留了能确定位置的数字。")
-        b.say(f"{where(primary)}：{state(b, primary)}。")
+        b.say(cell_sentence(primary, state(b, primary)))
         if primary.cell is None or primary.cell.value is None:
             _say_narrative(b, plan, primary)
         asked = set(item_measures(plan))
         others = [t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures][:MAX_ALTERNATIVES]
         if others:
-            b.say("口径不同的其他数字：" + "；".join(f"{where(t)} {state(b, t)}" for t in others) + "。")
+            b.say("口径不同的其他数字：" + "".join(cell_sentence(t, state(b, t)) for t in others))
     return b.answer()
 
 

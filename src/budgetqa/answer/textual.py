@@ -57,6 +57,12 @@ def reason(plan: Plan, ctx: Context) -> Answer | None:
             cid = paragraph_citation(b, doc, found.paragraph, found.text)
             b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
             return b.answer()
+    for doc in ctx.docs:
+        found = narrative.stated_breakdown(doc, keys) if keys else None
+        if found is not None:
+            cid = paragraph_citation(b, doc, found.paragraph, found.text)
+            b.say(f"文件没有单独写明原因，但说明了这一变化由哪些部分构成：{b.quoted(found.text, cid)}[{cid}]")
+            return b.answer()
     passages = [p for p in narrative.best_passages(ctx.docs, plan.question, need_reason=True, limit=1)
                 if p.score >= MIN_PASSAGE_SCORE]
     if passages:

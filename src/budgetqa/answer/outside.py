@@ -1,0 +1,78 @@
+"""Questions the loaded documents cannot answer by their nature: another year, another body, another kind of
+disclosure, a finer period than a year, this year's actual spending in a budget. Said plainly, with no figure."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context, covered_years
+from .plan import Plan
+from .text import norm
+from .vocab import vocab
+
+_NOT_A_MINISTRY = "全内局外本总干细大上下前后"  # 全部, 内部, 局部 … are not bodies
+_DISCLOSURES = {"部门预算": ("部门", "预算"), "单位预算": ("单位", "预算"), "部门决算": ("部门", "决算"),
+                "单位决算": ("单位", "决算")}
+_MONTH = re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?![底初末中])|第[一二三四1-4]季度|上半年|下半年")
+_AMOUNT_KINDS = ("value", "compare", "share", "arith", "rank")
+
+
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))")
+
+
+def outside(plan: Plan, ctx: Context) -> str | None:
+    """Why the question lies outside the loaded documents (another year, another body, not budget), or None."""
+    if plan.kind == "off_topic":
+        return "这个问题与预算文件无关。"
+    asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
+    if asked:
+        covered = set().union(*(covered_years(d) for d in ctx.docs))
+        missing = sorted(y for y in asked if y not in covered)
+        if missing:
+            return f"文件中没有{'、'.join(str(y) for y in missing)}年的数字。"
+    known = "".join(norm(d.unit_name) + norm(d.title) + norm(d.source) for d in ctx.docs)
+    for m in _ORG.finditer(_strip_mentions(plan)):
+        body = _trim(m.group(0))
+        if body.endswith("部") and len(body) >= 2 and body[-2] in _NOT_A_MINISTRY:
+            continue
+        if body and sum(ch in known for ch in body) / len(body) < 0.8:
+            return f"已载入的文件不涉及“{body}”。"
+    return _other_disclosure(plan, ctx) or _finer_than_documents(plan, ctx)
+
+
+def _strip_mentions(plan: Plan) -> str:
+    text = plan.text
+    for m in plan.mentions:
+        if m.start >= 0:
+            text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
+
+
+def _trim(body: str) -> str:
+    for word in sorted(vocab().cues["stopwords"] + vocab().cues["followup_starts"], key=len, reverse=True):
+        if len(word) > 1 and body.startswith(word):
+            return body[len(word):]
+    return body
+
+
+def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
+    """The question names a kind of disclosure (部门预算, 单位决算 …) that no loaded document is."""
+    for word, (scope, kind) in _DISCLOSURES.items():
+        if word in plan.text and not any(d.scope == scope and d.kind == kind for d in ctx.docs if d.scope and d.kind):
+            if any(d.scope and d.kind for d in ctx.docs):
+                have = "、".join(f"{d.scope}{d.kind}" for d in ctx.docs if d.scope and d.kind)
+                return f"问题问的是{word}，已载入的是{have}，文件中没有{word}的数字。"
+    return None
+
+
+def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
+    """A month or quarter, or this year's actual spending asked of a budget: the documents hold neither."""
+    if plan.kind not in _AMOUNT_KINDS:
+        return None
+    if _MONTH.search(plan.text):
+        return "文件只有全年的数字，没有按月或按季度的数字。"
+    budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
+    if "执行数" in plan.measures and "预算数" not in plan.measures and budgets and all(
+            d.year in plan.years or (0 in plan.relative and not plan.years) for d in budgets):
+        return "预算文件只列出本年的预算数，本年的实际执行（支出）数要等决算公开。"
+    return None
