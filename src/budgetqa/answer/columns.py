@@ -73,6 +73,8 @@ def score(info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tupl
     elif doc_year and year is not None and year != doc_year:
         s -= 150  # unasked, another year's figure only when the table has nothing for this year
     wanted = [m for m in measures if m not in ("增减额", "增减率")]
+    if len(wanted) > 1 and "合计" in wanted:  # "项目支出合计": the 项目支出 column (its total row)
+        wanted.remove("合计")
     for m in wanted:
         s += 60 if m in info.measures else -40
     change_asked = [m for m in measures if m in ("增减额", "增减率")]

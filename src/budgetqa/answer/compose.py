@@ -25,8 +25,8 @@ class Builder:
     figures: list[Figure] = field(default_factory=list)
 
     def cite(self, doc: Disclosure, locator: str, page: int | None, quote: str, **where) -> int:
-        for c in self.citations:
-            if c.locator == locator and c.doc == doc.label:
+        for c in self.citations:  # one id per place and quote (two sentences of one paragraph are two)
+            if c.locator == locator and c.doc == doc.label and c.quote == quote:
                 return c.id
         cid = len(self.citations) + 1
         self.citations.append(Citation(id=cid, doc=doc.label, locator=locator, page=page, quote=quote,
@@ -116,7 +116,8 @@ def org_citation(b: Builder, doc: Disclosure, fact: OrgFact) -> int:
 
 def indicator_citation(b: Builder, doc: Disclosure, p: PerformanceTable, ind: Indicator) -> int:
     locator = " › ".join(x for x in (f"{p.project}项目绩效目标表", ind.level1, ind.level2, ind.level3) if x)
-    return b.cite(doc, locator, ind.page or p.page, f"{ind.level3} {ind.target}".strip())
+    score = f" {ind.score:g}" if ind.score is not None else ""  # the 分值 column, printed after the target
+    return b.cite(doc, locator, ind.page or p.page, f"{ind.level3} {ind.target}{score}".strip())
 
 
 def funds_citation(b: Builder, doc: Disclosure, p: PerformanceTable) -> int:

@@ -14,12 +14,21 @@ _OWN_KINDS = {"definition", "reason", "share", "rank", "children", "arith", "com
 def plan_with_history(question: str, history: tuple[str, ...], index: NameIndex) -> Plan:
     """Read ``question``; when it is a follow-up, fill its gaps from the previous question's (resolved) plan."""
     plan = read_plan(question, index)
-    if not history or not plan.followup or plan.kind in ("empty", "off_topic", "person"):
+    if not history or not (plan.followup or _leaves_out_topic(plan)) or plan.kind in ("empty", "off_topic",
+                                                                                       "person"):
         return plan
     previous = plan_with_history(history[-1], history[:-1], index)
     if previous.kind in ("empty", "off_topic", "person"):
         return plan
     return merge(previous, plan)
+
+
+def _leaves_out_topic(plan: Plan) -> bool:
+    """A change, reason or share asked of nothing ("比去年减少了多少？") is about the previous question's item."""
+    return plan.kind in _TOPICLESS and not (plan.mentions or plan.scopes or plan.tables)
+
+
+_TOPICLESS = {"compare", "reason", "share"}
 
 
 def merge(previous: Plan, plan: Plan) -> Plan:

@@ -54,6 +54,12 @@ def mentions_in(doc: Disclosure, keys: tuple[str, ...]) -> list[tuple[Paragraph,
 
 def stated_share(doc: Disclosure, keys: tuple[str, ...]) -> tuple[Paragraph, str, str, str | None] | None:
     """A sentence stating the item's share: (paragraph, quoted clause, share text, amount text or None)."""
+    return next(iter(stated_shares(doc, keys)), None)
+
+
+def stated_shares(doc: Disclosure, keys: tuple[str, ...]) -> list[tuple[Paragraph, str, str, str | None]]:
+    """Every sentence stating the item's share (of different wholes: all funds, 财政拨款 …), in document order."""
+    out = []
     for para, sents, i in mentions_in(doc, keys):
         flat = norm(sents[i])
         for k in keys:
@@ -65,8 +71,9 @@ def stated_share(doc: Disclosure, keys: tuple[str, ...]) -> tuple[Paragraph, str
             if m and not any(other in tail[:m.start()] for other in ("其中",)):
                 amount = _AMOUNT.search(tail[:m.start()])
                 clause = _clause(sents[i], k)
-                return para, clause, m.group(1), amount.group(1) if amount else None
-    return None
+                out.append((para, clause, m.group(1), amount.group(1) if amount else None))
+                break
+    return out
 
 
 def _clause(sentence: str, key: str) -> str:
@@ -115,6 +122,18 @@ def stated_change(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
     return None
 
 
+def stated_amount(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
+    """The clause stating the item's amount right after its name ("事业收入0万元"): what an empty cell means."""
+    for k in keys:  # the first key is the most specific name
+        for para, sents, i in mentions_in(doc, (k,)):
+            for clause in re.split(r"[，,]", sents[i]):
+                flat = norm(clause).translate(_QUOTES)
+                pos = flat.find(k)
+                if pos >= 0 and re.match(r"(?:预算|为|是)*\d[\d,]*(?:\.\d+)?万?元", flat[pos + len(k):]):
+                    return Passage(doc, para, clause.strip())
+    return None
+
+
 def _names_subject(sentence: str) -> bool:
     """A reason sentence that does not open with the reason word carries its own subject."""
     return not any(sentence.startswith(c) for c in _REASON)
@@ -129,7 +148,8 @@ def content_grams(text: str) -> set[str]:
         for w in words:
             if len(w) > 1 and not w.isascii():
                 flat = flat.replace(w, " ")
-    flat = re.sub(r"[\s\d\W]+", " ", flat)
+    flat = re.sub(r"\d+年", " ", flat)  # "2023年单位": the year is no content word, nor is "年单"
+    flat = re.sub(r"[\s\d\W的了吗呢]+", " ", flat)  # particles join no content words
     return {flat[i:i + 2] for i in range(len(flat) - 1) if " " not in flat[i:i + 2]}
 
 
@@ -137,6 +157,9 @@ def best_passages(docs: tuple[Disclosure, ...], question: str, need_reason: bool
                   limit: int = 2) -> list[Passage]:
     """Sentences ranked by the share of the question's content bigrams they contain (heading counts too)."""
     grams = content_grams(question)
+    # the unit's name, when the question spells it out, is in every paragraph: it says nothing of the topic
+    own = {g for d in docs if d.unit_name and norm(d.unit_name) in norm(question) for g in content_grams(d.unit_name)}
+    grams = grams - own or grams
     if not grams:
         return []
     ranked = []

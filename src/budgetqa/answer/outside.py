@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .asked import asks_amount
 from .context import Context, covered_years
 from .plan import Plan
 from .text import norm
@@ -17,17 +18,22 @@ _MONTH = re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?![底初末中])|第[一二三
 _AMOUNT_KINDS = ("value", "compare", "share", "arith", "rank")
 
 
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))")
 
 
 def outside(plan: Plan, ctx: Context) -> str | None:
     """Why the question lies outside the loaded documents (another year, another body, not budget), or None."""
     if plan.kind == "off_topic":
         return "这个问题与预算文件无关。"
+    if _personal_pay(plan):
+        return "预算文件只公开单位的收支，不公开个人的工资或收入。"
+    absent = _absent_scope(plan, ctx)
+    if absent:
+        return absent
     asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
     if asked:
         covered = set().union(*(covered_years(d) for d in ctx.docs))
-        missing = sorted(y for y in asked if y not in covered)
+        missing = sorted(y for y in asked if y not in covered and not _change_stated(plan, ctx, y))
         if missing:
             return f"文件中没有{'、'.join(str(y) for y in missing)}年的数字。"
     known = "".join(norm(d.unit_name) + norm(d.title) + norm(d.source) for d in ctx.docs)
@@ -38,6 +44,55 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         if body and sum(ch in known for ch in body) / len(body) < 0.8:
             return f"已载入的文件不涉及“{body}”。"
     return _other_disclosure(plan, ctx) or _finer_than_documents(plan, ctx)
+
+
+def _personal_pay(plan: Plan) -> bool:
+    """The pay of a person named by title ("局长的工资", "校长的年薪"): never in a budget disclosure."""
+    cues = vocab().cues
+    text = plan.question.lower()
+    return any(w in plan.text or w in text for w in cues["person_titles"]) and any(
+        w in plan.text or w in text for w in cues["personal_pay"])
+
+
+_OWN_TABLE_SCOPES = ("three_public", "gov_fund_expense", "state_capital_expense")
+
+
+def _absent_scope(plan: Plan, ctx: Context) -> str | None:
+    """An amount asked of a scope with a table of its own (三公, 政府性基金 …) that no loaded document prints, as a
+    table or in its text: the documents do not cover it."""
+    if plan.kind not in _AMOUNT_KINDS or not plan.scopes or plan.scopes[0] not in _OWN_TABLE_SCOPES or plan.mentions:
+        return None
+    kind = plan.scopes[0]
+    if any(t.kind == kind for d in ctx.docs for t in d.tables):
+        return None
+    words = next((sc.cues for sc in vocab().scopes if kind in sc.kinds[:1]), ())
+    flat = [norm(p.text).translate(_QUOTES) for d in ctx.docs for p in d.paragraphs]
+    if any(w in f for w in words if not w.isascii() for f in flat):
+        return None
+    name = vocab().scope_names.get(kind, kind)
+    return f"已载入的文件没有{name}的表，正文也没有说明{name}的数字。"
+
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'")
+
+
+def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
+    """A change against an earlier year the narrative states ("比2024年预算减少990万元", "比上年增加…") answers a
+    change or reason question about that year, though no table prints the earlier year's figure."""
+    if plan.kind not in ("compare", "reason") and "compare" not in plan.cues:
+        return False
+    for doc in ctx.docs:
+        if not doc.year or year >= doc.year:
+            continue
+        names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
+        for para in doc.paragraphs:
+            flat = norm(para.text)
+            if any(n in flat for n in names) and any(w in flat for w in _CHANGE_WORDS):
+                return True
+    return False
+
+
+_CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
 
 
 def _strip_mentions(plan: Plan) -> str:
@@ -56,7 +111,10 @@ def _trim(body: str) -> str:
 
 
 def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
-    """The question names a kind of disclosure (部门预算, 单位决算 …) that no loaded document is."""
+    """The question asks figures of a kind of disclosure (部门预算, 单位决算 …) that no loaded document is ("按什么原则
+    纳入部门预算管理" names one as a concept and asks no figure)."""
+    if plan.kind not in _AMOUNT_KINDS and not asks_amount(plan.question):
+        return None
     for word, (scope, kind) in _DISCLOSURES.items():
         if word in plan.text and not any(d.scope == scope and d.kind == kind for d in ctx.docs if d.scope and d.kind):
             if any(d.scope and d.kind for d in ctx.docs):

@@ -47,3 +47,24 @@ def cell_sentence(t: Target, shown: str) -> str:
         subject = t.row.name.strip() if not t.row.is_total or t.row.name.strip() not in _GENERIC else "合计"
         return f"{t.table.title}中，{subject}{of}为 {shown}。"
     return f"{t.table.title}中，{item_name(t.row)}{of}为 {shown}。"
+
+
+def subject(t: Target) -> str:
+    """Who the figure belongs to, as ``cell_sentence`` names it: the column's item, a total, or the row."""
+    if t.only is not None and t.column is not None and t.column.item:
+        return next((p for p in t.column.column.path if t.column.item in p), t.column.item)
+    if t.row.is_total and t.row.name.strip() in _GENERIC:
+        return "合计"
+    return t.row.name.strip() if t.only is not None or t.row.code is None else item_name(t.row)
+
+
+def pair_sentence(t: Target, later: Target, earlier: Target, later_shown: str, earlier_shown: str) -> str:
+    """"…表中，合计的2023年预算数为 3.45 万元[1]，2022年预算数为 7.16 万元[2]" (no closing stop)."""
+    skip = subject(t) if t.only is not None else None
+    return (f"{t.table.title}中，{subject(t)}的{column_phrase(later, skip) or '本年数'}为 {later_shown}，"
+            f"{column_phrase(earlier, skip) or '上年数'}为 {earlier_shown}")
+
+
+def change_words(diff: float) -> tuple[str, str]:
+    """("增加", "增长") / ("减少", "下降") / ("持平", "持平") for an amount and its rate."""
+    return ("增加", "增长") if diff > 0 else ("减少", "下降") if diff < 0 else ("持平", "持平")

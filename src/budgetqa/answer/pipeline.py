@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import ranking, share, tabular, textual
+from . import asked, orgitems, project, ranking, share, tabular, textual
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .outside import outside
 from .followup import plan_with_history
 from .plan import Plan
+from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ HANDLERS: dict[str, Handler] = {
     "org": textual.org,
     "performance": textual.performance,
     "person": textual.person,
+    "project_share": project.fund_share,
 }
 
 # What to try when a kind's own handler finds nothing (in order, after the kind itself).
@@ -39,7 +41,7 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "compare": ("value", "explain"),
     "share": ("value", "explain"),
     "rank": ("value", "explain"),
-    "children": ("explain", "value"),
+    "children": ("definition", "explain", "value"),  # "三公经费包括哪些": its definition lists them
     "arith": ("value",),
     "existence": ("value", "explain"),
     "definition": ("explain", "value"),
@@ -87,14 +89,29 @@ def run(plan: Plan, ctx: Context) -> Answer:
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
-    if plan.kind in ("value", "explain") and textual.names_project(plan, ctx):
-        kinds = ("performance", *kinds)  # a project's own name beats a fuzzy row match
+    if plan.kind in ("value", "explain", "org") and (textual.names_project(plan, ctx)
+                                                    or textual.names_indicator(plan, ctx)):
+        kinds = ("performance", *kinds)  # a project's or an indicator's own name beats a fuzzy row match
+    if plan.kind in ("value", "explain", "existence") and _asks_org(plan, ctx):
+        kinds = ("org", *kinds)  # "几辆" / "哪个处室": a count or a name from 概况, not a table's amount
+    elif plan.kind == "value" and "explain" in plan.cues and not asked.asks_amount(plan.question):
+        kinds = ("explain", *kinds)  # "其他用车主要用于什么": what for, not how much
+    if plan.kind == "share" and textual.names_project(plan, ctx):
+        kinds = ("project_share", *kinds)
     for kind in kinds:
         handler = HANDLERS.get(kind)
         answer = handler(plan, ctx) if handler else None
         if answer is not None and answer.answer:
             return answer
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _asks_org(plan: Plan, ctx: Context) -> bool:
+    """A count (几辆), a which-unit (哪个处室) or a named 概况 item's existence (有没有预算处) is asked."""
+    if plan.kind == "existence":
+        listed = [(d, f) for d in ctx.docs for f in d.org_facts if f.items]
+        return bool(orgitems.named_items(plan, listed))
+    return asked.count_unit(plan.question) is not None or any(w in plan.text for w in vocab().cues["org_which"])
 
 
 def _not_found(question: str, text: str, kind: str | None) -> Answer:

@@ -68,6 +68,10 @@ def read_plan(question: str, index: NameIndex) -> Plan:
     relative = tuple(sorted({0 for w in v.cues["this_year"] if _has(w, rest, spaced)}
                             | {-1 for w in v.cues["last_year"] if _has(w, rest, spaced)}))
     cues = frozenset(k for k, words in v.kinds.items() if any(_has(w, rest, spaced) for w in words))
+    if not cues and any(re.search(f, rest) for f in v.cues["existence_forms"]):
+        cues = frozenset({"existence"})
+    if mentions and re.sub(r"[\s\u3000?？。]", "", rest) in v.cues["definition_tails"]:
+        cues = cues | {"definition"}  # "购房补贴是什么？": the item and nothing but a what-is
     measures = tuple(m.name for m in v.measures if any(_has(c, rest, spaced) for c in m.cues))
     scopes = _table_kinds(tables, index) + tuple(k for k in _scopes(rest, spaced)
                                                  if k not in _table_kinds(tables, index))
@@ -148,7 +152,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
 def _only_percent_cue(rest: str, spaced: str) -> bool:
     """The share cue is just a percent word ("百分之几") that a change question uses too."""
     words = [w for w in vocab().kinds["share"] if _has(w, rest, spaced)]
-    return all(w in ("百分之几", "比例", "percentage", "percent of") for w in words) and bool(
+    return all(w in ("百分之几", "百分比", "比例", "percentage", "percent of") for w in words) and bool(
         {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)})
 
 

@@ -118,7 +118,9 @@ def _anchors(key: str, mention: Mention, index: NameIndex):
         elif isinstance(ref, ColRef):
             row = main_row(ref.doc, ref.table)
             if row is not None:
-                only = tuple(c for c in cols.infos(ref.table) if c.item == key)
+                # a group header names its sub-columns too ("一般公共预算基本支出 › 人员经费")
+                only = tuple(c for c in cols.infos(ref.table) if c.item == key
+                             or any(name_key(p) == key for p in c.column.path[:-1]))
                 yield ref.doc, ref.table, row, only
 
 

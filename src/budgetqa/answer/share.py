@@ -7,6 +7,7 @@ total, and "社会保险业务管理事务占全部项目支出" the row's and t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..models import Answer, Row
@@ -18,7 +19,7 @@ from .plan import Plan, item_measures, read_plan
 from .resolve import Target, main_row
 from .stated import cover
 from .tabular import _keys, mention_targets, state, where
-from .text import fmt, norm, to_decimal
+from .text import fmt, name_key, norm, to_decimal
 
 DEN_COVER = 0.5  # share of the whole's words the stated share's paragraph must hold to be about the same whole
 
@@ -44,7 +45,7 @@ def share(plan: Plan, ctx: Context) -> Answer | None:
 
 def split_share(text: str) -> tuple[str, str]:
     """(part, whole) of a share question; the whole is empty when the question does not name it."""
-    i = text.rfind("占")
+    i = max((m.start() for m in re.finditer(r"占(?!比)", text)), default=-1)  # 占比 is a noun, not "X占Y"
     if i < 0:
         return text, ""
     part, whole = text[:i], text[i + 1:]
@@ -65,22 +66,26 @@ def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, 
     """The document's sentence giving the part's share, when the whole it is a share of is the one asked."""
     keys = _keys(part, found)
     grams = narrative.content_grams(whole_text) if whole_text else set()
-    for doc in {id(t.doc): t.doc for t in found}.values():
-        hit = narrative.stated_share(doc, keys)
-        if hit is None:
-            continue
-        para, clause, _pct, amount = hit
-        if grams and cover(grams, " ".join(para.section) + para.text) < DEN_COVER:
-            continue
-        b = Builder(plan.question, "share")
+    hits = [(doc, hit) for doc in {id(t.doc): t.doc for t in found}.values()
+            for hit in narrative.stated_shares(doc, keys)]
+    if grams:  # the share of the whole asked: the stating paragraph that names it best
+        scored = [(cover(grams, " ".join(h[0].section) + h[0].text), d, h) for d, h in hits]
+        best = max((s for s, _, _ in scored), default=0.0)
+        hits = [(d, h) for s, d, h in scored if s >= DEN_COVER and s == best][:1]
+    if not hits:
+        return None
+    b = Builder(plan.question, "share")
+    if len(hits) > 1:
+        b.say("文件按不同口径说明了占比：")
+    for doc, (para, clause, _pct, amount) in hits[:3]:
         cid = paragraph_citation(b, doc, para, clause)
-        b.say(f"文件说明：{b.quoted(clause, cid)}[{cid}]。")
+        scope = f"（{name_key(para.section[-1])}）" if len(hits) > 1 and para.section else ""
+        b.say(f"文件说明{scope}：{b.quoted(clause, cid)}[{cid}]。")
         match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
                       and to_decimal(t.cell.text) == to_decimal(amount)), None)
         if match is not None:
             b.say(f"对应表中数字：{where(match)} {state(b, match)}。")
-        return b.answer()
-    return None
+    return b.answer()
 
 
 def _ordered(found: list[Target], whole: Plan | None) -> list[Target]:

@@ -4,12 +4,15 @@ Figures are copied from cells; computed ones show their formula. Rankings, lists
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
 from ..models import Answer, Row, Table
 from . import columns as cols
-from . import narrative, stated
+from . import narrative, phrase, stated
+from .cross import cross
+from .units import asked_unit, units_in
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
 from .phrase import cell_sentence
@@ -32,8 +35,7 @@ def notation(table: Table) -> tuple[int, bool]:
 
 def mention_targets(plan: Plan, ctx: Context) -> list[tuple[str, list[Target]]]:
     """(what the question called it, its cells best first) per mention; a lone measure is an item too."""
-    out = [(m.text, targets(plan, m, ctx.index, ctx.docs)) for m in plan.mentions]
-    out = [(t, ts) for t, ts in out if ts]
+    out = cross(plan, [(m, found) for m in plan.mentions if (found := targets(plan, m, ctx.index, ctx.docs))])
     own = item_measures(plan)
     if not out and len(own) >= 2 and own != ("合计",):  # "人员经费比公用经费多多少": each measure is an item
         for m in own:
@@ -68,6 +70,10 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
     primary = next((t for t in (groups[0][1] if groups else ()) if t.column is not None), None)
     years = cols.wanted_years(plan.years, plan.relative, ctx.doc.year) if plan.years else ()
     found = stated.prefer_stated(plan.question, years, ctx.docs, primary)
+    unit = asked_unit(plan.question)
+    if found is not None and unit and primary is not None and primary.cell is not None and \
+            primary.cell.unit == unit and unit not in units_in(found.text):
+        found = None  # the table prints the unit asked; the narrative states another
     if found is not None:
         b = Builder(plan.question, "value")
         cid = paragraph_citation(b, found.doc, found.paragraph, found.text)
@@ -96,10 +102,18 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
 
 def _say_narrative(b: Builder, plan: Plan, t: Target) -> None:
     """Where the table leaves the cell empty, the narrative may still state the figure: quote it."""
-    stated = narrative.stated_change(t.doc, _keys(plan, [t]))
+    own = tuple(k for k in (t.column.item if t.column else None, None if t.row.is_total else name_key(t.row.name))
+                if k)
+    stated = None
+    for keys in (own, _keys(plan, [t])):
+        stated = stated or (narrative.stated_change(t.doc, keys) or narrative.stated_amount(t.doc, keys)
+                            if keys else None)
     if stated is not None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件正文说明：{b.quoted(stated.text, cid)}[{cid}]")
+
+
+_NONE = re.compile(r"无|为0(?![.\d])|(?<![\d.,])0(?:\.0+)?万?元")
 
 
 def _say_absence(b: Builder, doc, text: str) -> None:
@@ -107,7 +121,7 @@ def _say_absence(b: Builder, doc, text: str) -> None:
     words = [c for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in text]
     for para in doc.paragraphs:
         for sentence in narrative.sentences(para.text):
-            if "无" in sentence and any(w in sentence for w in words):
+            if (_NONE.search(sentence)) and any(w in sentence for w in words):
                 cid = paragraph_citation(b, doc, para, sentence)
                 b.say(f"正文说明：{sentence}[{cid}]")
                 return
@@ -161,6 +175,7 @@ _nil = _Nil()
 
 def _keys(plan: Plan, found: list[Target]) -> tuple[str, ...]:
     keys = [k for m in plan.mentions for k in m.keys if not k.startswith("table:")]
+    keys += [m.text for m in plan.mentions if m.via == "lexicon"]  # "三公" names a table the narrative names too
     keys += [name_key(t.row.name) for t in found[:3] if t.row is not main_row(t.doc, t.table)]
     keys += [m for m in plan.measures if m not in ("增减额", "增减率", "预算数", "执行数", "合计")]
     return tuple(dict.fromkeys(k for k in keys if len(k) >= 2))
@@ -173,30 +188,50 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
     cur, old = t.row.cell(cur_c.key), t.row.cell(old_c.key)
     cur_id = cell_citation(b, t.doc, t.table, t.row, cur_c)
     old_id = cell_citation(b, t.doc, t.table, t.row, old_c)
-    b.say(f"{t.table.label} › {row_label(t.row)}：{cur_c.column.label} {b.figure(cur.text, cur.unit, cur_id)}"
-          f"[{cur_id}]，{old_c.column.label} {b.figure(old.text, old.unit, old_id)}[{old_id}]。")
+    b.say(phrase.pair_sentence(t, replace(t, column=cur_c), replace(t, column=old_c),
+                               f"{b.figure(cur.text, cur.unit, cur_id)}[{cur_id}]",
+                               f"{b.figure(old.text, old.unit, old_id)}[{old_id}]"))
     amount_c, pct_c = cols.change_columns(t.table, t.row) if t.only is None else (None, None)
     if amount_c is not None:
         cell = t.row.cell(amount_c.key)
         cid = cell_citation(b, t.doc, t.table, t.row, amount_c)
-        text = f"表中列出增减额 {b.figure(cell.text, cell.unit, cid)}[{cid}]"
-        if pct_c is not None:
-            pc = t.row.cell(pct_c.key)
+        amount, rate = phrase.change_words(cell.value or 0.0)
+        text = f"，{amount} {cell.text.lstrip('-')} {cell.unit}（增减额 {b.figure(cell.text, cell.unit, cid)}[{cid}]）"
+        pc = t.row.cell(pct_c.key) if pct_c is not None else None
+        if pc is not None and pc.value is not None:
             pid = cell_citation(b, t.doc, t.table, t.row, pct_c)
-            text += f"，增减 {b.figure(pc.text.rstrip('%'), '%', pid)}[{pid}]"
+            text += f"，{rate} {pc.text.lstrip('-').rstrip('%')}%（增减 {b.figure(pc.text.rstrip('%'), '%', pid)}[{pid}]）"
         b.say(text + "。")
-        return b.answer()
-    decimals, commas = notation(t.table)
-    a, z = to_decimal(cur.text), to_decimal(old.text)
-    diff = a - z
-    shown = fmt(diff, decimals, commas)
-    b.say(f"变化：{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}"
-          f"（{_direction(diff)}）")
-    if z:
-        pct = diff / z * 100
-        b.say(f"，{shown} ÷ {old.text} = {b.figure(fmt(pct, 2, False), '%', cur_id, pct)}")
-    b.say("。")
+    else:
+        decimals, commas = notation(t.table)
+        a, z = to_decimal(cur.text), to_decimal(old.text)
+        diff = a - z
+        shown = fmt(diff, decimals, commas)
+        amount, rate = phrase.change_words(float(diff))
+        if not diff:
+            b.say(f"，两年{amount}（{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}）。")
+        else:
+            b.say(f"，{amount} {fmt(abs(diff), decimals, commas)} {cur.unit}"
+                  f"（{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}）")
+            if z:
+                pct = diff / z * 100
+                b.say(f"，{rate} {fmt(abs(pct), 2, False)}%（{shown} ÷ {old.text} = "
+                      f"{b.figure(fmt(pct, 2, False), '%', cur_id, pct)}）")
+            b.say("。")
+    _say_stated_change(b, plan, t)
     return b.answer()
+
+
+def _say_stated_change(b: Builder, plan: Plan, t: Target) -> None:
+    """The narrative's own sentence on the change (with its breakdown or reason, when it gives one), quoted."""
+    keys = _keys(plan, [t]) + tuple(name_key(m.text) for m in plan.mentions if len(name_key(m.text)) >= 2)
+    keys = tuple(dict.fromkeys(keys))
+    if not keys:
+        return
+    found = narrative.stated_breakdown(t.doc, keys) or narrative.stated_change(t.doc, keys)
+    if found is not None:
+        cid = paragraph_citation(b, found.doc, found.paragraph, found.text)
+        b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
 
 
 def _direction(diff: Decimal) -> str:
@@ -225,7 +260,7 @@ def existence(plan: Plan, ctx: Context) -> Answer | None:
                 _say_absence(b, doc, plan.text)
                 return b.answer()
             row = main_row(doc, table)
-            if row is not None:
+            if row is not None and not plan.mentions:  # a named item is answered by its own cell below
                 t = Target(doc, table, row, cols.pick(table, row, (), (), doc.year))
                 b.say(f"有。{where(t)}：{state(b, t)}。")
                 return b.answer()
@@ -237,7 +272,8 @@ def existence(plan: Plan, ctx: Context) -> Answer | None:
     if groups:
         t = groups[0][1][0]
         if t.cell is None or t.cell.value is None or t.cell.value == 0:
-            b.say(f"{t.table.label}列有 {row_label(t.row)}，但没有安排金额：{state(b, t)}。")
+            b.say(f"{where(t)}：没有安排金额，表中为{state(b, t)}。")
+            _say_narrative(b, plan, t)
         else:
             b.say(f"有。{where(t)}：{state(b, t)}。")
         return b.answer()

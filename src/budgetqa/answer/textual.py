@@ -6,9 +6,8 @@ import re
 
 from ..errors import BudgetQAError
 from ..models import Answer, Definition, Disclosure, Figure, Indicator, PerformanceTable
-from . import narrative, tabular
-from .compose import Builder, definition_citation, funds_citation, indicator_citation, org_citation, \
-    paragraph_citation
+from . import asked, narrative, orgitems, project, tabular
+from .compose import Builder, definition_citation, indicator_citation, org_citation, paragraph_citation
 from .context import Context
 from .plan import Plan
 from .text import name_key, norm
@@ -63,7 +62,7 @@ def reason(plan: Plan, ctx: Context) -> Answer | None:
             cid = paragraph_citation(b, doc, found.paragraph, found.text)
             b.say(f"文件没有单独写明原因，但说明了这一变化由哪些部分构成：{b.quoted(found.text, cid)}[{cid}]")
             return b.answer()
-    passages = [p for p in narrative.best_passages(ctx.docs, plan.question, need_reason=True, limit=1)
+    passages = [p for p in narrative.best_passages(ctx.docs, search_text(plan), need_reason=True, limit=1)
                 if p.score >= MIN_PASSAGE_SCORE]
     if passages:
         p = passages[0]
@@ -84,10 +83,15 @@ def _plan_keys(plan: Plan, ctx: Context) -> tuple[str, ...]:
 
 
 def explain(plan: Plan, ctx: Context, kind: str = "explain", min_score: float = MIN_PASSAGE_SCORE) -> Answer | None:
-    passages = [p for p in narrative.best_passages(ctx.docs, plan.question, limit=2) if p.score >= min_score]
+    ranked = narrative.best_passages(ctx.docs, search_text(plan), limit=8)
+    lists = [p for p in ranked if _LISTING.search(p.text) and p.score >= min_score]
+    if "children" in plan.cues and lists:  # a list asked for: the sentence that lists ("包括：a、b、c")
+        ranked = lists
+    passages = [p for p in ranked[:2] if p.score >= min_score]
     passages = [p for p in passages if p.score >= 0.9 * passages[0].score]
+    passages = [p for p in passages if asked.answers(plan, p.text, p.doc.year)]
     if not passages:
-        passages = _retrieved(plan, ctx, min_score)
+        passages = [p for p in _retrieved(plan, ctx, min_score) if asked.answers(plan, p.text, p.doc.year)]
     if not passages:
         return None
     b = Builder(plan.question, kind)
@@ -95,6 +99,15 @@ def explain(plan: Plan, ctx: Context, kind: str = "explain", min_score: float = 
         cid = paragraph_citation(b, p.doc, p.paragraph, p.text)
         b.say(f"{b.quoted(p.text, cid)}[{cid}]")
     return b.answer()
+
+
+def search_text(plan: Plan) -> str:
+    """What to look for in the text: the question, and for a follow-up the earlier question it leaves its topic to
+    (a follow-up's ``plan.text`` is the earlier question's)."""
+    return f"{plan.text}，{plan.question}" if plan.followup else plan.question
+
+
+_LISTING = re.compile(r"(?:包括|包含|分为|主要有)[:：]?[^。；;]*、")
 
 
 def _retrieved(plan: Plan, ctx: Context, min_score: float) -> list[narrative.Passage]:
@@ -128,9 +141,18 @@ def person(plan: Plan, ctx: Context) -> Answer | None:
 
 def org(plan: Plan, ctx: Context) -> Answer | None:
     facts = [(doc, f) for doc in ctx.docs for f in doc.org_facts]
-    if not facts:
-        return None
+    if not facts or asked.asked_figure(plan.question) in ("money", "percent"):
+        return None  # 概况 facts are counts and lists; they hold no amount of money or share
     stems = [s for word, ss in vocab().org_facts if word in plan.text or word in plan.question.lower() for s in ss]
+    item = orgitems.item_answer(plan, facts, stems)
+    if item is not None:
+        return item
+    unit = asked.count_unit(plan.question)
+    if unit:  # "几辆" is answered by a count of 辆 only
+        facts = [(d, f) for d, f in facts if f.unit == unit]
+    # a fact whose qualifier the question names ("车辆数·应急保障用车") before the plain count
+    asked_text = plan.text + norm(plan.question)  # a follow-up's own words are in ``question`` only
+    facts.sort(key=lambda df: not any(q and q in asked_text for q in map(norm, df[1].key.split("·")[1:])))
     best = None
     for stem in stems:
         best = next(((d, f) for d, f in facts if stem in f.key), None) or next(
@@ -143,10 +165,11 @@ def org(plan: Plan, ctx: Context) -> Answer | None:
     b = Builder(plan.question, "org")
     cid = org_citation(b, doc, fact)
     number = f"{fact.value:g}"
+    label = fact.key.split("·")[-1] if "·" in fact.key else f"{fact.key.removesuffix('数')}共"
     if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", norm(fact.quote)):
-        b.say(f"{fact.key}：{b.figure(number, fact.unit, cid, fact.value)}[{cid}]")
+        b.say(f"{label} {b.figure(number, fact.unit, cid, fact.value)}[{cid}]")
     else:  # a count of the items the quote lists, not a printed figure: say so instead of claiming it
-        b.say(f"{fact.key}：共 {number} {fact.unit}（按原文所列条目计数）[{cid}]")
+        b.say(f"{label} {number} {fact.unit}（按原文所列条目计数）[{cid}]")
     if fact.items and max(len(i) for i in fact.items) <= 20:
         b.say("，即" + "、".join(fact.items[:30]))
     b.say(f"。原文：{b.quoted(fact.quote, cid)}")
@@ -154,34 +177,69 @@ def org(plan: Plan, ctx: Context) -> Answer | None:
 
 
 def names_project(plan: Plan, ctx: Context) -> bool:
-    return any(len(p.project) >= 4 and norm(p.project) in plan.text for d in ctx.docs for p in d.performance)
+    return project.named_project(plan, ctx) is not None
+
+
+def names_indicator(plan: Plan, ctx: Context) -> bool:
+    """An indicator's own words make up most of the question ("核心数据质量评分要达到多少")."""
+    scored = _scored_indicators(plan, ctx, None)
+    return bool(scored) and scored[0][0] >= NAMED_INDICATOR
 
 
 def performance(plan: Plan, ctx: Context) -> Answer | None:
-    grams = narrative.content_grams(plan.question)
-    if not grams:
-        return None
-    if names_project(plan, ctx):
-        funds = _funds(plan, ctx, grams)
+    """A project's funds, goals or indicator targets (with 分值): the named project first, its own words next."""
+    hit = project.named_project(plan, ctx)
+    if hit is None:
+        listed = project.project_list(plan, ctx)
+        if listed is not None:
+            return listed
+    asked = project.asked_text(plan)
+    if hit is not None and project.asked_funds(asked, hit.table):
+        return project.funds(plan, ctx, hit)
+    goals = project.goals(plan, ctx, hit)
+    if goals is not None:
+        return goals
+    scored = _scored_indicators(plan, ctx, hit)
+    top = scored[0][0] if scored else 0.0
+    if top < STRONG_INDICATOR and hit is not None:
+        funds = project.funds(plan, ctx, hit)
         if funds is not None:
             return funds
-    scored = []
-    for doc in ctx.docs:
-        for p in doc.performance:
-            project = norm(p.project)
-            p_hit = sum(1 for g in grams if g in project) / len(grams)
-            for ind in p.indicators:
-                flat = norm(ind.level3 + ind.level2)
-                hit = sum(1 for g in grams if g in flat) / len(grams)
-                scored.append((hit + 0.3 * p_hit, doc, p, ind))
-    scored.sort(key=lambda s: s[0], reverse=True)
-    if not scored or scored[0][0] < 0.25:
-        return _funds(plan, ctx, grams)
-    top = scored[0][0]
+    if top < (WEAK_INDICATOR if hit is not None else STRONG_INDICATOR):
+        return None
     b = Builder(plan.question, "performance")
     for score, doc, p, ind in [s for s in scored if s[0] >= top - 1e-9][:3]:
         _say_indicator(b, doc, p, ind)
     return b.answer()
+
+
+STRONG_INDICATOR = 0.5  # share of the question's own words an indicator must hold when no project is named
+WEAK_INDICATOR = 0.25  # … when the question names the project
+NAMED_INDICATOR = 0.75  # … for the indicator to count as named (and beat a row found by a looser match)
+
+
+def _scored_indicators(plan: Plan, ctx: Context, hit: project.ProjectHit | None) -> list:
+    """(share of the question's words the indicator holds, doc, table, indicator), best first, from the named
+    project only when one is named; the project's name and the 分值 words do not count."""
+    text = project.asked_text(plan)
+    if hit is not None and hit.start >= 0:
+        text = text[:hit.start] + "，" + text[hit.end:]
+    text = project.strip_score_words(text)
+    if plan.followup and hit is not None and hit.start < 0:
+        text = text + "，" + plan.text
+    grams = narrative.content_grams(text)
+    if not grams:
+        return []
+    scored = []
+    for doc in ctx.docs:
+        for p in doc.performance:
+            if hit is not None and p is not hit.table:
+                continue
+            for ind in p.indicators:
+                flat = norm(ind.level3 + ind.level2)
+                scored.append((sum(1 for g in grams if g in flat) / len(grams), doc, p, ind))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    return scored
 
 
 def _say_indicator(b: Builder, doc: Disclosure, p: PerformanceTable, ind: Indicator) -> None:
@@ -189,24 +247,7 @@ def _say_indicator(b: Builder, doc: Disclosure, p: PerformanceTable, ind: Indica
     shown = ind.target
     if ind.value is not None and ind.unit:
         b.figures.append(Figure(value=ind.value, unit=ind.unit, citation=cid))
-    b.say(f"{p.project}项目的绩效指标“{ind.level3}”（{ind.level1} › {ind.level2}）目标值为 {shown}[{cid}]。")
-
-
-def _funds(plan: Plan, ctx: Context, grams: set[str]) -> Answer | None:
-    """项目资金: the funds block of the project the question names best."""
-    if not any(w in plan.text for w in ("资金", "经费", "预算", "多少钱")):
-        return None
-    best = None
-    for doc in ctx.docs:
-        for p in doc.performance:
-            hit = sum(1 for g in grams if g in norm(p.project)) / len(grams)
-            if p.funds and hit >= 0.5 and (best is None or hit > best[0]):
-                best = (hit, doc, p)
-    if best is None:
-        return None
-    _, doc, p = best
-    b = Builder(plan.question, "performance")
-    cid = funds_citation(b, doc, p)
-    parts = [f"{k} {b.figure(f'{v:g}', '万元', cid, v)}" for k, v in p.funds.items()]
-    b.say(f"{p.project}项目资金：{'，'.join(parts)}[{cid}]。")
-    return b.answer()
+    score = ""
+    if ind.score is not None:
+        score = f"，分值 {b.figure(f'{ind.score:g}', '分', cid, ind.score)}"
+    b.say(f"{p.project}项目的绩效指标“{ind.level3}”（{ind.level1} › {ind.level2}）目标值为 {shown}{score}[{cid}]。")

@@ -98,7 +98,7 @@ class SystemReport:
 class ThresholdCheck:
     name: str  # "swu: numeric accuracy", "unsupported figures"
     value: float | None
-    limit: float
+    limit: float | int
     passed: bool
 
 
@@ -246,7 +246,7 @@ def check_thresholds(report_system: SystemReport, thresholds: Mapping[str, objec
         value = metrics.numeric_accuracy
         checks.append(ThresholdCheck(f"{set_name}: numeric accuracy", value, float(limit),
                                      value is not None and value >= float(limit)))
-    max_unsupported = float(thresholds.get("max_unsupported", 0))  # type: ignore[arg-type]
+    max_unsupported = int(thresholds.get("max_unsupported", 0))  # type: ignore[arg-type]
     unsupported = report_system.summary.overall.unsupported
     checks.append(ThresholdCheck("unsupported figures", unsupported, max_unsupported,
                                  unsupported <= max_unsupported))
