@@ -71,7 +71,7 @@ def test_rank_within_column(fake_lib):
 
 def test_rank_min_by_level(fake_lib):
     a = ask(fake_lib, "哪类支出最少")
-    assert "221 住房保障支出" in a.answer.split("其次")[0]
+    assert "住房保障支出（221）" in a.answer.split("其次")[0]
 
 
 def test_difference_of_rows(fake_lib):

@@ -81,14 +81,18 @@ def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
     change or reason question about that year, though no table prints the earlier year's figure."""
     if plan.kind not in ("compare", "reason") and "compare" not in plan.cues:
         return False
+    items = [norm(k) for m in plan.mentions for k in (*m.keys, m.text) if not k.startswith("table:")]
+    items += [c for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in plan.text]
+    items = [k.translate(_QUOTES) for k in items if len(k) >= 2]
     for doc in ctx.docs:
         if not doc.year or year >= doc.year:
             continue
         names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
         for para in doc.paragraphs:
-            flat = norm(para.text)
-            if any(n in flat for n in names) and any(w in flat for w in _CHANGE_WORDS):
-                return True
+            for sentence in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)):
+                if any(n in sentence for n in names) and any(w in sentence for w in _CHANGE_WORDS) and any(
+                        k in sentence for k in items):
+                    return True  # the item asked about, its change against that year, in one sentence
     return False
 
 
@@ -131,6 +135,7 @@ def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
         return "文件只有全年的数字，没有按月或按季度的数字。"
     budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
     if "执行数" in plan.measures and "预算数" not in plan.measures and budgets and all(
-            d.year in plan.years or (0 in plan.relative and not plan.years) for d in budgets):
+            set(plan.years) == {d.year} or (0 in plan.relative and not plan.years) for d in budgets):
+        # "2022年执行数和2023年预算比": an earlier year's 执行数 is in the budget
         return "预算文件只列出本年的预算数，本年的实际执行（支出）数要等决算公开。"
     return None

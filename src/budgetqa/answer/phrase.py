@@ -35,6 +35,12 @@ def column_phrase(t: Target, skip: str | None = None) -> str:
     return "的".join(parts)
 
 
+def measure_phrase(t: Target) -> str:
+    """``column_phrase`` unless it only says 合计 / 金额 (nothing a reader needs)."""
+    phrase = column_phrase(t)
+    return "" if phrase in _GENERIC else phrase
+
+
 def cell_sentence(t: Target, shown: str) -> str:
     """One sentence stating ``shown`` (the figure with its [n] marker) for target ``t``."""
     if t.only is not None and t.column is not None and t.column.item:

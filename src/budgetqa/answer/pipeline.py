@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import asked, orgitems, project, ranking, share, tabular, textual
+from . import asked, both, complement, orgitems, project, ranking, share, tabular, textual, twotables
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .outside import outside
 from .followup import plan_with_history
 from .plan import Plan
+from .prior import prior_answer
 from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
@@ -33,6 +35,8 @@ HANDLERS: dict[str, Handler] = {
     "performance": textual.performance,
     "person": textual.person,
     "project_share": project.fund_share,
+    "two_tables": twotables.two_tables,
+    "complement": complement.complement,
 }
 
 # What to try when a kind's own handler finds nothing (in order, after the kind itself).
@@ -79,6 +83,11 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if narrowed is not docs:
         ctx = context_for(library, narrowed)
         plan = plan_with_history(question, tuple(history), ctx.index)
+    pair = both.split_both(question)
+    if pair is not None and plan.kind not in ("empty", "off_topic", "person"):
+        first, second = (run(plan_with_history(q, (), ctx.index), ctx) for q in pair)
+        if first.status == second.status == "answered":
+            return both.join(question, first, second)
     return run(plan, ctx)
 
 
@@ -86,6 +95,11 @@ def run(plan: Plan, ctx: Context) -> Answer:
     if plan.kind == "empty":
         return _not_found(plan.question, f"请输入一个关于已载入预算文件的问题，{EXAMPLES}", "empty")
     blocked = outside(plan, ctx)
+    # the only obstacle is an earlier year no table prints, and the narrative's stated change implies its figure
+    timeless = replace(plan, years=(), relative=())
+    earlier = prior_answer(plan, ctx) if blocked and not outside(timeless, ctx) else None
+    if earlier is not None:
+        return earlier
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
@@ -96,8 +110,12 @@ def run(plan: Plan, ctx: Context) -> Answer:
         kinds = ("org", *kinds)  # "几辆" / "哪个处室": a count or a name from 概况, not a table's amount
     elif plan.kind == "value" and "explain" in plan.cues and not asked.asks_amount(plan.question):
         kinds = ("explain", *kinds)  # "其他用车主要用于什么": what for, not how much
+    if plan.kind in ("value", "arith", "compare") and "arith_diff" in plan.cues:
+        kinds = ("two_tables", *kinds)  # "A表的X比B表的多多少": one item in the two tables named
+    if "complement" in plan.cues and plan.kind in ("value", "arith"):  # "不是财政拨款的部分": all funds − scope
+        kinds = ("complement", *kinds)
     if plan.kind == "share" and textual.names_project(plan, ctx):
-        kinds = ("project_share", *kinds)
+        kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
     for kind in kinds:
         handler = HANDLERS.get(kind)
         answer = handler(plan, ctx) if handler else None

@@ -152,7 +152,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
 def _only_percent_cue(rest: str, spaced: str) -> bool:
     """The share cue is just a percent word ("百分之几") that a change question uses too."""
     words = [w for w in vocab().kinds["share"] if _has(w, rest, spaced)]
-    return all(w in ("百分之几", "百分比", "比例", "percentage", "percent of") for w in words) and bool(
+    return all(w in ("百分之几", "百分之多少", "百分比", "比例", "percentage", "percent of") for w in words) and bool(
         {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)})
 
 

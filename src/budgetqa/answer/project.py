@@ -57,13 +57,15 @@ def find_project(text: str, docs: tuple[Disclosure, ...]) -> ProjectHit | None:
     runs: list[tuple[int, str]] = []
     for doc in docs:
         for p in doc.performance:
-            name = norm(p.project).removesuffix("项目")
+            # a leading budget code ("236 中央高校…专项", "236-中央高校…") is no part of the name people use
+            name = re.sub(r"^\d+[-\s]*", "", norm(p.project)).removesuffix("项目")
             length, start = _longest_run(text, name)
             runs.append((length, text[start:start + length] if start >= 0 else ""))
             if length < MIN_RUN:
                 continue
             before_project = text[start + length:start + length + 2] == "项目"
-            if not (before_project or length / len(name) >= MIN_SHARE_OF_NAME):
+            own = name.rsplit("-", 1)[-1]  # "…专项-基础设施改造项目（中学）": the last part is the project's own name
+            if not (before_project or length / min(len(name), len(own)) >= MIN_SHARE_OF_NAME):
                 continue
             if best is None or length > best[0]:
                 best = (length, ProjectHit(doc, p, start, start + length))

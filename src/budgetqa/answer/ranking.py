@@ -7,9 +7,11 @@ from ..models import Answer, Row, Table
 from . import columns as cols
 from .compose import Builder, cell_citation, row_label
 from .context import Context
-from .plan import Plan
+from .phrase import cell_sentence, item_name, measure_phrase
+from .plan import Plan, item_measures
 from .resolve import Target, children, leaves, main_row
-from .tabular import mention_targets, notation, state, where
+from .parts import stated_parts
+from .tabular import mention_targets, notation, state
 from .text import fmt, to_decimal
 from .vocab import vocab
 
@@ -29,23 +31,28 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
     top_value, top = valued[0]
     cid = cell_citation(b, t.doc, t.table, top, column)
     cell = top.cell(column.key)
-    b.say(f"{scope}中{word}的是 {row_label(top)}：{b.figure(cell.text, cell.unit, cid)}[{cid}]"
-          f"（{t.table.label} › {column.column.label}，共比较 {len(valued)} 项）。")
+    measure = measure_phrase(Target(t.doc, t.table, top, column))
+    where_ = t.table.title if scope in (t.table.title, column.column.label) else f"{t.table.title}{scope}"
+    b.say(f"{where_}中，{f'按{measure}，' if measure else ''}{word}的是{item_name(top)}，"
+          f"{b.figure(cell.text, cell.unit, cid)}[{cid}]（共比较 {len(valued)} 项）")
     rest = valued[1:3]
     if rest:
         items = []
         for _, r in rest:
             rid = cell_citation(b, t.doc, t.table, r, column)
             c = r.cell(column.key)
-            items.append(f"{row_label(r)} {b.figure(c.text, c.unit, rid)}[{rid}]")
-        b.say("其次是 " + "、".join(items) + "。")
+            items.append(f"{item_name(r)} {b.figure(c.text, c.unit, rid)}[{rid}]")
+        b.say("；其次是" + "、".join(items))
+    b.say("。")
     return b.answer()
 
 
 def _rank_pool(plan: Plan, ctx: Context):
     """(anchor target, rows compared, column, how the scope is named)."""
     years = lambda doc: cols.wanted_years(plan.years, plan.relative, doc.year)  # noqa: E731
-    for name, found in mention_targets(plan, ctx):
+    # several measures and no item ("基本支出中哪一项公用经费最多") name one column: the table loop below finds it
+    groups = mention_targets(plan, ctx) if plan.mentions or len(item_measures(plan)) < 2 else []
+    for name, found in groups:
         for t in found:
             kids = children(t.doc, t.table, t.row) if t.row.code else []
             if plan.level is None and len(kids) == 1:
@@ -54,16 +61,19 @@ def _rank_pool(plan: Plan, ctx: Context):
                 return t, kids, t.column, f"{row_label(t.row)}下"
             if t.row is main_row(t.doc, t.table) and t.column is not None:
                 return t, _level_rows(t.table, plan.level), t.column, t.column.column.label
-    for doc in ctx.docs:
-        for table in sorted(doc.tables, key=lambda tb: _scope_rank(plan, tb.kind)):
-            rows = _level_rows(table, plan.level)
-            if len(rows) < 2:
-                continue
-            column = cols.pick(table, rows[0], years(doc), plan.measures, doc.year)
-            if column is None:
-                continue
-            scope = column.column.label if plan.measures else table.title
-            return Target(doc, table, rows[0], column), rows, column, scope
+    wanted = set(item_measures(plan))
+    for strict in (True, False):  # a column holding every measure named ("基本支出 › 公用经费") first
+        for doc in ctx.docs:
+            for table in sorted(doc.tables, key=lambda tb: _scope_rank(plan, tb.kind)):
+                rows = _level_rows(table, plan.level)
+                if len(rows) < 2:
+                    continue
+                total = main_row(doc, table) or rows[0]  # the total row has every column the rows may fill
+                column = cols.pick(table, total, years(doc), plan.measures, doc.year)
+                if column is None or strict and not wanted <= column.measures:
+                    continue
+                scope = column.column.label if plan.measures else table.title
+                return Target(doc, table, rows[0], column), rows, column, scope
     return None
 
 
@@ -90,6 +100,10 @@ def _level_rows(table: Table, level: str | None) -> list[Row]:
 
 
 def items_under(plan: Plan, ctx: Context) -> Answer | None:
+    if not plan.mentions:  # "收入预算由哪几部分构成": the narrative's own breakdown of the total
+        stated = stated_parts(plan, ctx)
+        if stated is not None:
+            return stated
     for name, found in mention_targets(plan, ctx):
         for t in found:
             kids = children(t.doc, t.table, t.row)
@@ -100,11 +114,12 @@ def items_under(plan: Plan, ctx: Context) -> Answer | None:
             if not kids or t.column is None:
                 continue
             b = Builder(plan.question, "children")
-            head = "、".join(row_label(r) for r in path)
-            b.say(f"{t.table.label}中，{head} {state(b, Target(t.doc, t.table, path[-1], t.column))} "
-                  f"包括 {len(kids)} 项：")
-            b.say("；".join(f"{row_label(k)} {state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
-            b.say(f"（{t.column.column.label}）。")
+            head = "、".join(item_name(r) for r in path)
+            measure = measure_phrase(t)
+            b.say(f"{t.table.title}中，{head}{f'的{measure}' if measure else ''}为 "
+                  f"{state(b, Target(t.doc, t.table, path[-1], t.column))}，下分 {len(kids)} 项：")
+            b.say("、".join(f"{item_name(k)} {state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
+            b.say("。")
             return b.answer()
     return None
 
@@ -123,19 +138,23 @@ def arith(plan: Plan, ctx: Context) -> Answer | None:
     x = items[0]
     decimals, commas = notation(x.table)
     ids = [cell_citation(b, t.doc, t.table, t.row, t.column) for t in items]
-    b.say("；".join(f"{where(t)} {b.figure(t.cell.text, t.cell.unit, i)}[{i}]" for t, i in zip(items, ids)) + "。")
+    said = [cell_sentence(t, f"{b.figure(t.cell.text, t.cell.unit, i)}[{i}]").rstrip("。") for t, i in zip(items, ids)]
+    b.say("；".join(said[:1] + [s.split("中，", 1)[-1] if items[k + 1].table is x.table else s
+                                for k, s in enumerate(said[1:])]) + "。")
     values = [to_decimal(t.cell.text) for t in items]
     unit = x.cell.unit
+    names = [name for name, _ in groups]
     if plan.op == "sum":
         total = sum(values)
-        b.say(f"合计：{' + '.join(t.cell.text for t in items)} = "
-              f"{b.figure(fmt(total, decimals, commas), unit, ids[0], total)}。")
+        b.say(f"{'、'.join(names[:len(items)])}合计 {fmt(total, decimals, commas)} {unit}"
+              f"（{' + '.join(t.cell.text for t in items)} = "
+              f"{b.figure(fmt(total, decimals, commas), unit, ids[0], total)}）。")
     else:
-        y = items[1]
         diff = values[0] - values[1]
-        more = "多" if diff >= 0 else "少"
-        b.say(f"{row_label(x.row)}比{row_label(y.row)}{more} {fmt(abs(diff), decimals, commas)} {unit}："
-              f"{x.cell.text} − {y.cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}。")
+        more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
+        amount = f" {fmt(abs(diff), decimals, commas)} {unit}" if diff else ""
+        b.say(f"{names[0]}比{names[1]}{more}{amount}"
+              f"（{x.cell.text} − {items[1].cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}）。")
     return b.answer()
 
 

@@ -137,10 +137,11 @@ def _rank(plan: Plan, t: Target, key_rank: int, docs: tuple[Disclosure, ...]) ->
     broad = vocab().broadness
     scope = plan.scopes.index(t.table.kind) if t.table.kind in plan.scopes else len(plan.scopes)
     empty = t.cell is None or t.cell.value is None
-    measured = bool(plan.measures) and t.column is not None and any(
-        m in t.column.measures for m in plan.measures if m not in ("增减额", "增减率"))
+    # the column holding more of the measures asked ("基本支出的人员经费": 基本支出 › 人员经费) ranks first
+    measured = sum(1 for m in plan.measures if m not in ("增减额", "增减率") and t.column is not None
+                   and m in t.column.measures)
     order = next(i for i, d in enumerate(docs) if d is t.doc)
-    return (order, scope, t.column is None, empty, not measured, key_rank,
+    return (order, scope, t.column is None, empty, -measured, key_rank,
             broad.index(t.table.kind) if t.table.kind in broad else len(broad), t.table.id, t.row.index)
 
 

@@ -13,13 +13,16 @@ from dataclasses import replace
 from ..models import Answer, Row
 from . import columns as cols
 from . import narrative
-from .compose import Builder, cell_citation, paragraph_citation, row_label
+from .compose import Builder, cell_citation, paragraph_citation
 from .context import Context
+from .phrase import cell_sentence, measure_phrase, subject
 from .plan import Plan, item_measures, read_plan
 from .resolve import Target, main_row
 from .stated import cover
 from .tabular import _keys, mention_targets, state, where
 from .text import fmt, name_key, norm, to_decimal
+from .textshare import narrative_share
+from .vocab import vocab
 
 DEN_COVER = 0.5  # share of the whole's words the stated share's paragraph must hold to be about the same whole
 
@@ -27,12 +30,14 @@ DEN_COVER = 0.5  # share of the whole's words the stated share's paragraph must 
 def share(plan: Plan, ctx: Context) -> Answer | None:
     part_text, whole_text = split_share(plan.text)
     part = _sub_plan(plan, part_text, ctx)
+    if plan.followup and plan.mentions and not any(m.text in plan.text for m in plan.mentions):
+        part = plan  # "科学技术支出呢？" after a share question: the new item, of the same whole
     whole = _sub_plan(plan, whole_text, ctx) if whole_text else None
     found = [t for _, ts in mention_targets(part, ctx)[:1] for t in ts]
     if not found and part is not plan:
         found = [t for _, ts in mention_targets(plan, ctx)[:1] for t in ts]
     if not found:
-        return None
+        return narrative_share(plan.question, part_text, whole_text, ctx.docs) if whole_text else None
     stated = _stated_share(plan, part, found, whole_text, ctx)
     if stated is not None:
         return stated
@@ -84,7 +89,7 @@ def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, 
         match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
                       and to_decimal(t.cell.text) == to_decimal(amount)), None)
         if match is not None:
-            b.say(f"对应表中数字：{where(match)} {state(b, match)}。")
+            b.say(f"对应表中数字：{cell_sentence(match, state(b, match))}")
     return b.answer()
 
 
@@ -99,6 +104,10 @@ def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
     """(part cell, whole cell) in one table, or None when this table cannot give both."""
     table, doc = num.table, num.doc
     total = main_row(doc, table)
+    if num.only is not None and num.cell is not None:  # an item column (因公出国(境)费) of its group's 合计 column
+        whole_col = _total_column(table, num.column)
+        if whole_col is not None and _has(num.row, whole_col):
+            return num, Target(doc, table, num.row, whole_col)
     if whole is not None and whole.mentions:
         for m in whole.mentions:
             row = next((r for r in table.rows if any(norm(r.name).endswith(k) or r.code == k for k in m.keys)), None)
@@ -126,6 +135,19 @@ def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
     return None
 
 
+def _total_column(table, column: cols.ColInfo | None) -> cols.ColInfo | None:
+    """The 合计 / 小计 column under the same top header as ``column`` (the whole its item columns make up)."""
+    if column is None:
+        return None
+    top = column.column.path[:1]
+    for c in cols.infos(table):
+        leaf = norm(c.column.path[-1]) if c.column.path else ""
+        if c.key != column.key and c.column.path[:1] == top and leaf in vocab().total_labels and len(
+                c.column.path) <= len(column.column.path):
+            return c
+    return None
+
+
 def _has(row: Row, column: cols.ColInfo | None) -> bool:
     cell = row.cell(column.key) if column is not None else None
     return cell is not None and cell.value is not None
@@ -140,8 +162,12 @@ def _computed(plan: Plan, num: Target, den: Target) -> Answer:
         b.say(f"{where(den)} 为 0，无法计算占比[{did}]。")
         return b.answer()
     pct = a / z * 100
-    b.say(f"{where(num)} {b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]，"
-          f"占 {row_label(den.row)}（{den.column.column.label}）{b.figure(den.cell.text, den.cell.unit, did)}[{did}] 的 "
-          f"{num.cell.text} ÷ {den.cell.text} = {b.figure(fmt(pct, 2, False), '%', nid, pct)}"
-          f"（按表中数字计算，文件未直接说明该比例）。")
+    part = cell_sentence(num, f"{b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]").rstrip("。")
+    if den.row is main_row(den.doc, den.table):  # the table's total: "公用经费合计", not the unit's name
+        whole = f"{measure_phrase(den) if den.column.key == num.column.key else den.column.column.label}合计"
+    else:
+        whole = subject(den) if den.column.key == num.column.key else f"{subject(den)}的{measure_phrase(den)}"
+    b.say(f"{part}，占{whole} {b.figure(den.cell.text, den.cell.unit, did)}[{did}]的 "
+          f"{b.figure(fmt(pct, 2, False), '%', nid, pct)}（{num.cell.text} ÷ {den.cell.text} = {fmt(pct, 2, False)}%，"
+          f"按表中数字计算，文件未直接说明该比例）。")
     return b.answer()

@@ -12,7 +12,7 @@ from ..models import Answer, Row, Table
 from . import columns as cols
 from . import narrative, phrase, stated
 from .cross import cross
-from .units import asked_unit, units_in
+from .units import asked_unit, converted, units_in
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
 from .phrase import cell_sentence
@@ -91,6 +91,7 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
             b.say(f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
                   "只保留了能确定位置的数字。")
         b.say(cell_sentence(primary, state(b, primary)))
+        _say_converted(b, primary, asked_unit(plan.question))
         if primary.cell is None or primary.cell.value is None:
             _say_narrative(b, plan, primary)
         asked = set(item_measures(plan))
@@ -98,6 +99,16 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         if others:
             b.say("口径不同的其他数字：" + "".join(cell_sentence(t, state(b, t)) for t in others))
     return b.answer()
+
+
+def _say_converted(b: Builder, t: Target, wanted: str | None) -> None:
+    """The amount in the unit the question asks for, when the table prints another ("折合多少万元")."""
+    cell = t.cell
+    found = converted(cell.text, cell.unit, wanted) if cell is not None and wanted else None
+    if found is not None:
+        formula, value, shown = found
+        cid = cell_citation(b, t.doc, t.table, t.row, t.column)
+        b.say(f"折合 {shown} {wanted}（{formula} = {b.figure(shown, wanted, cid, value)}）。")
 
 
 def _say_narrative(b: Builder, plan: Plan, t: Target) -> None:
@@ -196,6 +207,10 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
         cell = t.row.cell(amount_c.key)
         cid = cell_citation(b, t.doc, t.table, t.row, amount_c)
         amount, rate = phrase.change_words(cell.value or 0.0)
+        if not cell.value:
+            b.say(f"，两年持平（增减额 {b.figure(cell.text, cell.unit, cid)}[{cid}]）。")
+            _say_stated_change(b, plan, t)
+            return b.answer()
         text = f"，{amount} {cell.text.lstrip('-')} {cell.unit}（增减额 {b.figure(cell.text, cell.unit, cid)}[{cid}]）"
         pc = t.row.cell(pct_c.key) if pct_c is not None else None
         if pc is not None and pc.value is not None:

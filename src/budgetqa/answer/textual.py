@@ -6,7 +6,7 @@ import re
 
 from ..errors import BudgetQAError
 from ..models import Answer, Definition, Disclosure, Figure, Indicator, PerformanceTable
-from . import asked, narrative, orgitems, project, tabular
+from . import asked, implied, narrative, orgitems, project, tabular
 from .compose import Builder, definition_citation, indicator_citation, org_citation, paragraph_citation
 from .context import Context
 from .plan import Plan
@@ -94,6 +94,9 @@ def explain(plan: Plan, ctx: Context, kind: str = "explain", min_score: float = 
         passages = [p for p in _retrieved(plan, ctx, min_score) if asked.answers(plan, p.text, p.doc.year)]
     if not passages:
         return None
+    derived = implied.earlier_value(plan, passages[0]) if plan.years else None
+    if derived is not None:
+        return derived
     b = Builder(plan.question, kind)
     for p in passages[:2]:
         cid = paragraph_citation(b, p.doc, p.paragraph, p.text)
