@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..models import Answer, Disclosure
+from ..models import Answer, Disclosure, Paragraph
 from .compose import Builder, paragraph_citation
+from .context import Context
 from .narrative import mentions_in
+from .plan import Plan
 from .text import fmt, norm, to_decimal
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
@@ -33,7 +35,7 @@ def stated_prior(question: str, keys: tuple[str, ...], year: int, doc: Disclosur
     return None
 
 
-def _say(question: str, doc: Disclosure, para, sentence: str, m: re.Match, before: Decimal, year: int) -> Answer:
+def _say(question: str, doc: Disclosure, para: Paragraph, sentence: str, m: re.Match, before: Decimal, year: int) -> Answer:
     b = Builder(question, "value")
     cid = paragraph_citation(b, doc, para, sentence)
     op = "+" if m.group(3) in _DOWN else "−"
@@ -44,7 +46,7 @@ def _say(question: str, doc: Disclosure, para, sentence: str, m: re.Match, befor
     return b.answer()
 
 
-def prior_answer(plan, ctx) -> Answer | None:
+def prior_answer(plan: Plan, ctx: Context) -> Answer | None:
     """For a value question about one earlier year that no table covers: the amount the stated change implies."""
     if plan.kind != "value" or not plan.mentions:
         return None

@@ -67,12 +67,14 @@ def find_project(text: str, docs: tuple[Disclosure, ...]) -> ProjectHit | None:
             own = name.rsplit("-", 1)[-1]  # "…专项-基础设施改造项目（中学）": the last part is the project's own name
             if not (before_project or length / min(len(name), len(own)) >= MIN_SHARE_OF_NAME):
                 continue
-            if best is None or length > best[0]:
-                best = (length, ProjectHit(doc, p, start, start + length))
+            # the name whose own part the question covers most wins ("房屋修缮项目": 房屋修缮, not 房屋修缮项目（小学）)
+            rank = (min(length / len(own), 1.0), length)
+            if best is None or rank > best[0]:
+                best = (rank, ProjectHit(doc, p, start, start + length))
     if best is None:
         return None
     run = text[best[1].start:best[1].end]
-    shared = sum(1 for length, other in runs if other == run) > 1 and best[0] < len(norm(best[1].table.project))
+    shared = sum(1 for length, other in runs if other == run) > 1 and best[0][1] < len(norm(best[1].table.project))
     return None if shared else best[1]
 
 

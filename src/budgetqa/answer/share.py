@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..models import Answer, Row
+from ..models import Answer, Row, Table
 from . import columns as cols
 from . import narrative
 from .compose import Builder, cell_citation, paragraph_citation
@@ -135,7 +135,7 @@ def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
     return None
 
 
-def _total_column(table, column: cols.ColInfo | None) -> cols.ColInfo | None:
+def _total_column(table: Table, column: cols.ColInfo | None) -> cols.ColInfo | None:
     """The 合计 / 小计 column under the same top header as ``column`` (the whole its item columns make up)."""
     if column is None:
         return None

@@ -265,9 +265,14 @@ def _printed(quote: str) -> set[Decimal]:
     return {round2(abs(v)) for v, _ in parse_figures(quote)}
 
 
+# Unit conversions are not figures of the document: 万元 ↔ 元 and a ratio ↔ a percent.
+CONVERSION_CONSTANTS = frozenset({round2(100), round2(10_000)})
+
+
 def formula_results(answer_text: str, quotes: Iterable[str]) -> set[Decimal]:
-    """Results of the formulas shown in an answer whose operands are printed in a quote or are earlier results."""
-    known = set().union(*(_printed(q) for q in quotes))
+    """Results of the formulas shown in an answer whose operands are printed in a quote, are earlier results, or
+    are unit-conversion constants (100, 10,000)."""
+    known = set(CONVERSION_CONSTANTS).union(*(_printed(q) for q in quotes))
     results: set[Decimal] = set()
     pending = _formulas(answer_text)
     while grounded := [f for f in pending if all(round2(abs(v)) in known for v in f.operands)]:
