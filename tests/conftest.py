@@ -61,3 +61,18 @@ def sh_doc(sh_raw):
     from budgetqa.parse.document import parse
 
     return parse(sh_raw)
+
+
+@pytest.fixture(scope="session")
+def structured_index(tmp_path_factory):
+    """An index of the seed whose retrieval part is a stand-in: the structured answers need no embedding model."""
+    from budgetqa.config import Settings
+    from budgetqa.store.library import Library
+
+    path = tmp_path_factory.mktemp("structured-index")
+    mp = pytest.MonkeyPatch()
+    mp.setattr("budgetqa.retrieval.persist.build_retrieval",
+               lambda docs, out_dir, settings, previous=None, progress=None: out_dir.mkdir(parents=True))
+    Library.open(Settings(index_dir=path, corpus_dir=path / "none")).ingest([SEED])
+    mp.undo()
+    return path

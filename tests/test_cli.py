@@ -12,19 +12,9 @@ from budgetqa.cli import main
 from .conftest import SEED
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    """A seed index whose retrieval part is a stand-in (the structured path needs no embedding model)."""
-    from budgetqa.config import Settings
-    from budgetqa.store.library import Library
-
-    path = tmp_path_factory.mktemp("idx")
-    mp = pytest.MonkeyPatch()
-    mp.setattr("budgetqa.retrieval.persist.build_retrieval",
-               lambda docs, out_dir, settings, previous=None, progress=None: out_dir.mkdir(parents=True))
-    Library.open(Settings(index_dir=path, corpus_dir=path / "none")).ingest([SEED])
-    mp.undo()
-    return path
+@pytest.fixture
+def index_dir(structured_index):
+    return structured_index
 
 
 def test_ask_json_contract(index_dir):
