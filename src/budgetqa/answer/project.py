@@ -127,7 +127,7 @@ def funds(plan: Plan, ctx: Context, hit: ProjectHit | None = None) -> Answer | N
     keys = keys or tuple(p.funds)
     total = next(iter(p.funds))
     shown = [f"{k}为 {b.figure(f'{p.funds[k]:g}', '万元', cid, p.funds[k])}" for k in keys]
-    b.say(f"{p.project}项目的项目资金中，{'，'.join(shown)}[{cid}]")
+    b.say(f"{_named(p.project)}的项目资金中，{'，'.join(shown)}[{cid}]")
     if total not in keys:
         b.say(f"（{total} {b.figure(f'{p.funds[total]:g}', '万元', cid, p.funds[total])}）")
     elif len(keys) == 1 and len(p.funds) > 1:
@@ -151,7 +151,7 @@ def fund_share(plan: Plan, ctx: Context) -> Answer | None:
     cid = funds_citation(b, hit.doc, p)
     part, whole = Decimal(f"{p.funds[keys[0]]:g}"), Decimal(f"{p.funds[total]:g}")
     pct = part / whole * 100
-    b.say(f"{p.project}项目的{keys[0]} {b.figure(f'{part}', '万元', cid)}占{total} "
+    b.say(f"{_named(p.project)}的{keys[0]} {b.figure(f'{part}', '万元', cid)}占{total} "
           f"{b.figure(f'{whole}', '万元', cid)}的 {part} ÷ {whole} = {b.figure(fmt(pct, 2, False), '%', cid, pct)}"
           f"[{cid}]（按项目资金计算，文件未直接说明该比例）。")
     return b.answer()
@@ -201,10 +201,10 @@ def goals(plan: Plan, ctx: Context, hit: ProjectHit | None) -> Answer | None:
     cid = b.cite(hit.doc, f"{p.project}项目绩效目标表 › 年度总体目标", p.page, quote)
     numbered = [g for g in p.goals if re.match(r"目标\s*\d+", g)]
     if len(numbered) >= 2:
-        b.say(f"{p.project}项目的年度总体目标共 {b.figure(str(len(numbered)), '个', cid)}"
+        b.say(f"{_named(p.project)}的年度总体目标共 {b.figure(str(len(numbered)), '个', cid)}"
               f"（目标1至目标{len(numbered)}）[{cid}]：")
     else:
-        b.say(f"{p.project}项目的年度总体目标[{cid}]：")
+        b.say(f"{_named(p.project)}的年度总体目标[{cid}]：")
     b.say(b.quoted("".join(p.goals), cid))
     return b.answer()
 
@@ -214,3 +214,8 @@ def _outside_name(text: str, hit: ProjectHit) -> str:
     if hit.start < 0:
         return text
     return text[:hit.start] + "\u3000" + text[hit.end:]
+
+
+def _named(project: str) -> str:
+    """"X项目" as a noun phrase, without doubling a name that already ends in 项目."""
+    return project if project.endswith("项目") else f"{project}项目"

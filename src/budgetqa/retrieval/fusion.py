@@ -1,11 +1,14 @@
 """Hybrid retrieval as a retriever over retrievers: weighted reciprocal-rank fusion (RRF).
 
 Lexical and dense retrieval fail on different questions; RRF needs no score calibration between them, only ranks.
+``HybridRetriever`` is the same fusion over *named* components, so an ablation (BM25 alone, dense alone …) can rank
+with each part of the very retriever the assistant uses instead of rebuilding them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from .base import BaseRetriever, Hit
 
@@ -31,3 +34,16 @@ class FusionRetriever(BaseRetriever):
                 first.setdefault(hit.node.id, hit)
         order = sorted(scores, key=lambda node_id: -scores[node_id])
         return [Hit(node=first[i].node, score=scores[i], rank=0) for i in order[:top_k]]
+
+
+class HybridRetriever(FusionRetriever):
+    """RRF over named components ("codes", "bm25", "dense" …); ``components`` exposes each one on its own."""
+
+    def __init__(self, components: Mapping[str, BaseRetriever], weights: Mapping[str, float] | None = None,
+                 k: int = RRF_K, fetch_factor: int = 3):
+        weights = weights or {}
+        unknown = set(weights) - set(components)
+        if unknown:
+            raise ValueError(f"weights for unknown retrievers {sorted(unknown)}; components are {sorted(components)}")
+        super().__init__(list(components.values()), [weights.get(name, 1.0) for name in components], k, fetch_factor)
+        self.components: Mapping[str, BaseRetriever] = MappingProxyType(dict(components))

@@ -28,7 +28,7 @@ from .bm25 import BM25Retriever
 from .codes import CodeRetriever
 from .dense import DenseRetriever, faiss_store, store_vectors
 from .embedding import Embedder, get_embedder
-from .fusion import FusionRetriever
+from .fusion import HybridRetriever
 from .nodes import lexicon, nodes_of, row_codes
 from .tokenize import ChineseTokenizer
 
@@ -57,8 +57,9 @@ def build_retrieval(docs: Sequence[Disclosure], out_dir: Path, settings: Setting
     report(1.0)
 
 
-def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = get_embedder) -> BaseRetriever:
-    """The hybrid retriever (codes + BM25 + dense, fused by RRF); the model loads on the first dense query."""
+def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = get_embedder) -> HybridRetriever:
+    """The hybrid retriever (codes + BM25 + dense, fused by RRF; each also in ``.components``); the model loads
+    on the first dense query."""
     meta = read_meta(dir)
     if meta["model"] != settings.model:
         raise IndexNotReady(
@@ -67,12 +68,12 @@ def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = ge
         )
     nodes = read_nodes(dir)
     codes = json.loads((dir / "codes.json").read_text("utf-8"))
-    retrievers = {
+    components: dict[str, BaseRetriever] = {
         "codes": CodeRetriever(nodes, codes),
         "bm25": BM25Retriever.load(dir / "bm25", nodes),
         "dense": DenseRetriever(nodes, _load_store(dir, meta), lambda q: embedder(settings).embed_queries([q])[0]),
     }
-    return FusionRetriever(list(retrievers.values()), [WEIGHTS[name] for name in retrievers])
+    return HybridRetriever(components, WEIGHTS)
 
 
 def read_meta(dir: Path) -> dict:
