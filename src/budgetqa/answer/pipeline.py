@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import asked, both, complement, orgitems, project, ranking, share, tabular, textual, twotables
+from . import asked, both, complement, orglist, orgitems, project, ranking, share, tabular, textual, twotables
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .outside import outside
 from .followup import plan_with_history
-from .plan import Plan
+from .plan import Plan, item_measures
 from .prior import prior_answer
 from .vocab import vocab
 
@@ -37,6 +37,7 @@ HANDLERS: dict[str, Handler] = {
     "project_share": project.fund_share,
     "two_tables": twotables.two_tables,
     "complement": complement.complement,
+    "org_list": orglist.org_list,
 }
 
 # What to try when a kind's own handler finds nothing (in order, after the kind itself).
@@ -103,9 +104,11 @@ def run(plan: Plan, ctx: Context) -> Answer:
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
-    if plan.kind in ("value", "explain", "org") and (textual.names_project(plan, ctx)
-                                                    or textual.names_indicator(plan, ctx)):
+    if plan.kind in ("value", "explain", "org") and (textual.names_project(plan, ctx) or (
+            not _row_and_column(plan) and textual.names_indicator(plan, ctx))):
         kinds = ("performance", *kinds)  # a project's or an indicator's own name beats a fuzzy row match
+    if plan.kind in ("explain", "children") and not plan.mentions:
+        kinds = ("org_list", *kinds)  # "主要职责有哪些": the 概况 list itself
     if plan.kind in ("value", "explain", "existence") and _asks_org(plan, ctx):
         kinds = ("org", *kinds)  # "几辆" / "哪个处室": a count or a name from 概况, not a table's amount
     elif plan.kind == "value" and "explain" in plan.cues and not asked.asks_amount(plan.question):
@@ -122,6 +125,12 @@ def run(plan: Plan, ctx: Context) -> Answer:
         if answer is not None and answer.answer:
             return answer
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _row_and_column(plan: Plan) -> bool:
+    """A table item and a column measure are both named ("高等教育……其中项目支出呢"): a cell, not an indicator that
+    happens to share the column's words (项目支出预算执行率)."""
+    return bool(plan.mentions) and bool(item_measures(plan))
 
 
 def _asks_org(plan: Plan, ctx: Context) -> bool:

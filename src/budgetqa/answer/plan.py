@@ -129,7 +129,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     # "比上年降低了百分之几" asks for a change, not a share: a share needs 占 (or an explicit share word)
     change_first = bool("compare" in cues or changes) and "占" not in rest and "rank" not in cues
     order = (
-        ("existence", True), ("definition", True), ("reason", True), ("compare", change_first),
+        ("existence", not _asks_if_changed(rest, spaced)), ("definition", True), ("reason", True), ("compare", change_first),
         ("share", True), ("rank", True),
         ("children", True), ("arith", two and ({"arith_sum", "arith_diff"} & cues or "比" in rest)),
         ("compare", "compare" in cues or bool(changes) or {"执行数", "预算数"} <= set(plan.measures)),
@@ -147,6 +147,12 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     if "org" in cues:
         return "org"
     return "explain"
+
+
+def _asks_if_changed(rest: str, spaced: str) -> bool:
+    """"有没有变化" / "是否增加" is a yes/no about a change: a comparison, not whether the item exists."""
+    v = vocab()
+    return any(_has(e + c, rest, spaced) for e in v.kinds["existence"] for c in v.cues["change_words"])
 
 
 def _only_percent_cue(rest: str, spaced: str) -> bool:

@@ -21,6 +21,7 @@ from .base import Node, NodeKind
 PATH_SEP = " › "
 PART_SEP = "｜"
 ITEM_SEP = "；"
+TOTAL_WORDS = ("合计", "总计")
 SECTION_DEPTH = 2  # headings kept in a paragraph's text
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
@@ -83,27 +84,45 @@ def table_text(table: Table) -> str:
 
 
 def row_text(table: Table, row: Row) -> str:
-    """"单位公开表3 单位支出总表（万元）｜2080107 社会保险业务管理事务（208 … › 20801 …）｜合计：959.96 万元"."""
+    """"单位公开表3 单位支出总表（万元）｜2080107 社会保险业务管理事务（208 … › 20801 …）｜合计：959.96；项目支出：959.96".
+
+    The unit is said once, in the head; cells under one header group share it ("2023年预算数：基本支出 1,809.03、
+    项目支出 827.01"), so a long multi-level header does not drown the row's own name in BM25 and in the embedding.
+    """
     head = f"{table.label}（{table.unit}）" if table.unit else table.label
     label = _row_label(row)
+    if row.is_total and not any(word in row.name for word in TOTAL_WORDS):
+        label += "（合计）"  # a total row named after the unit ("…管理中心") is still where 合计 / 总额 live
     path = _parent_path(table, row)
     if path:
         label += f"（{path}）"
     if row.side:
         label = f"{row.side}：{label}"
-    cells = ITEM_SEP.join(_cell_text(table, c.column, c.text, c.unit) for c in row.cells if c.text.strip())
-    parts = [head, label, cells]
+    parts = [head, label, _cells_text(table, row)]
     if row.status != "resolved" and row.raw:
         parts.append(f"原文：{row.raw}")
     return PART_SEP.join(p for p in parts if p)
 
 
-def _cell_text(table: Table, column: str, text: str, unit: str) -> str:
-    label = next((c.label for c in table.columns if c.key == column), column)
+def _cells_text(table: Table, row: Row) -> str:
+    """Cells grouped by their top header: "合计：959.96" or "2022年执行数：执行数 2,672.18、扣除…后执行数 2,672.18"."""
+    columns = {c.key: c.path or (c.key,) for c in table.columns}
+    groups: dict[str, list[str]] = {}
+    for cell in row.cells:
+        if not cell.text.strip():
+            continue
+        path = columns.get(cell.column, (cell.column,))
+        value = _value_text(cell.text, cell.unit, table.unit)
+        top, rest = (path[0], " ".join(path[1:])) if len(path) > 1 else (path[0], "")
+        groups.setdefault(top, []).append(f"{rest} {value}" if rest else value)
+    return ITEM_SEP.join(f"{top}：{'、'.join(values)}" for top, values in groups.items())
+
+
+def _value_text(text: str, unit: str, table_unit: str | None) -> str:
     value = text.strip()
-    if unit and not value.endswith(unit) and not value.endswith("%"):
+    if unit and unit != table_unit and not value.endswith(unit) and not value.endswith("%"):
         value = f"{value} {unit}"
-    return f"{label}：{value}"
+    return value
 
 
 def _row_label(row: Row) -> str:
