@@ -48,14 +48,37 @@ def strip_question(query: str) -> str:
 
 
 def expand(query: str, pairs: Sequence[tuple[str, Sequence[str]]] | None = None) -> str:
-    """Append the printed terms of each everyday word in ``query`` that the query does not already contain."""
+    """Append the printed terms of each everyday word in ``query``, unless the query already speaks the document's
+    language there: a printed term it contains is masked first (购房补贴 does not fire 补贴), and a word that is
+    part of a longer stretch of one of its terms (财政拨款 against 财政拨款收入) does not fire either."""
+    pairs = lexicon() if pairs is None else pairs
     text = _normal(query)
+    for term in sorted({_normal(t) for _, terms in pairs for t in terms}, key=len, reverse=True):
+        text = text.replace(term, "\0" * len(term))
     added: list[str] = []
-    for word, terms in pairs if pairs is not None else lexicon():
-        if word in text:
-            added += [t for t in terms if _normal(t) not in text and t not in added]
-            text = text.replace(word, " ")  # "公务用车运行" must not also fire "用车"
+    for word, terms in pairs:
+        start = text.find(word)
+        while start >= 0 and _extends(text, start, word, [_normal(t) for t in terms]):
+            start = text.find(word, start + 1)
+        if start < 0:
+            continue
+        added += [t for t in terms if t not in added]
+        text = text.replace(word, "\0" * len(word))  # "公务用车运行" must not also fire "用车"
     return f"{query} {' '.join(added)}" if added else query
+
+
+def _extends(text: str, start: int, word: str, terms: Sequence[str]) -> bool:
+    """True when ``word`` at ``start`` continues, on either side, the way one of ``terms`` does around it."""
+    end = start + len(word)
+    for term in terms:
+        at = term.find(word)
+        while at >= 0:
+            before = at > 0 and start > 0 and term[at - 1] == text[start - 1]
+            after = at + len(word) < len(term) and end < len(text) and term[at + len(word)] == text[end]
+            if before or after:
+                return True
+            at = term.find(word, at + 1)
+    return False
 
 
 def rewrite(query: str) -> str:
