@@ -51,3 +51,13 @@ def test_tokens_are_normalised():
     tokens = ChineseTokenizer(["三公经费"]).tokens("“三公”经费：ＡＢＣ　１２３")
     assert "三公经费" in tokens and "abc" in tokens and "123" in tokens
     assert not any(t in {"：", "“", "”"} for t in tokens)
+
+
+def test_hits_far_below_the_best_are_dropped(doc):
+    """"车辆" names the topic; the rows only share "单位" (in every table head): they must not reach the fusion."""
+    nodes = nodes_of(doc)
+    tokenizer = ChineseTokenizer(lexicon(doc))
+    kept = BM25Retriever(nodes, tokenizer).retrieve("单位的车辆", top_k=20)
+    everything = BM25Retriever(nodes, tokenizer, min_ratio=0.0).retrieve("单位的车辆", top_k=20)
+    assert kept[0].node.ref == "o0" and all(h.score >= 0.25 * kept[0].score for h in kept)
+    assert len(everything) > len(kept) and any(h.node.kind == "row" for h in everything)

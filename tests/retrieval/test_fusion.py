@@ -45,3 +45,25 @@ def test_doc_ids_reach_every_retriever():
 def test_weights_must_match_retrievers():
     with pytest.raises(ValueError):
         FusionRetriever([Fixed()], weights=[1.0, 2.0])
+
+
+def test_hybrid_exposes_its_named_components_and_fuses_them():
+    from budgetqa.retrieval.fusion import HybridRetriever
+
+    a, b = node("a"), node("b")
+    lexical, dense = Fixed(a, b), Fixed(b, a)
+    hybrid = HybridRetriever({"bm25": lexical, "dense": dense}, {"bm25": 2.0}, k=10)
+    assert dict(hybrid.components) == {"bm25": lexical, "dense": dense}
+    assert hybrid.weights == (2.0, 1.0)  # unnamed components weigh 1
+    fused = hybrid.retrieve("q")
+    assert [h.node.ref for h in fused] == ["a", "b"]
+    assert fused[0].score == pytest.approx(2 / 11 + 1 / 12)
+    with pytest.raises(TypeError):
+        hybrid.components["codes"] = lexical  # read-only view
+
+
+def test_hybrid_rejects_weights_for_unknown_components():
+    from budgetqa.retrieval.fusion import HybridRetriever
+
+    with pytest.raises(ValueError, match="codes"):
+        HybridRetriever({"bm25": Fixed()}, {"codes": 2.0})

@@ -97,3 +97,16 @@ def test_out_dir_must_be_fresh(tmp_path, settings, doc, fake_embedder):
     (tmp_path / "r").mkdir()
     with pytest.raises(FileExistsError):
         build_retrieval([doc], tmp_path / "r", settings, embedder=factory(fake_embedder))
+
+
+def test_loaded_retriever_exposes_components_and_rewrites_questions(tmp_path, settings, doc, fake_embedder):
+    """Each component can rank alone (the eval's ablation); BM25 and dense get "出差" as 差旅费, codes the raw query."""
+    get = factory(fake_embedder)
+    build_retrieval([doc], tmp_path / "r", settings, embedder=get)
+    retriever = load_retriever(tmp_path / "r", settings, embedder=get)
+    assert set(retriever.components) == {"codes", "bm25", "dense"}
+    travel = "doc1:row:t5/2"  # 30211 差旅费
+    assert retriever.components["bm25"].retrieve("出差的钱是多少？", top_k=1)[0].node.id == travel
+    assert retriever.retrieve("出差的钱是多少？", top_k=1)[0].node.id == travel
+    assert fake_embedder.queries[-1] == "出差的钱 差旅费"  # dense saw the rewritten question
+    assert retriever.components["codes"].retrieve("30211", top_k=1)[0].node.id == travel

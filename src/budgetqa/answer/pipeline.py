@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import asked, both, complement, orglist, orgitems, project, ranking, share, tabular, textual, twotables
+from . import (asked, both, complement, english, orglist, orgitems, project, ranking, share, tabular, textual, totals,
+               twotables)
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .outside import outside
 from .followup import plan_with_history
@@ -38,6 +39,9 @@ HANDLERS: dict[str, Handler] = {
     "two_tables": twotables.two_tables,
     "complement": complement.complement,
     "org_list": orglist.org_list,
+    "project_list": project.project_list,
+    "total": totals.total,
+    "project_candidates": project.candidate_funds,
 }
 
 # What to try when a kind's own handler finds nothing (in order, after the kind itself).
@@ -65,6 +69,9 @@ def answer_question(question: str, library: Library, history: tuple[str, ...] = 
     batch or the UI keeps going."""
     question = question if isinstance(question, str) else ""
     try:
+        chinese = english.rewrite(question)  # "What share of income comes from …": read as its Chinese question
+        if chinese:
+            return _answer(chinese, library, history, doc).model_copy(update={"question": question})
         return _answer(question, library, history, doc)
     except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
         _LOG.exception("internal error answering %r", question)
@@ -117,6 +124,13 @@ def run(plan: Plan, ctx: Context) -> Answer:
         kinds = ("two_tables", *kinds)  # "A表的X比B表的多多少": one item in the two tables named
     if "complement" in plan.cues and plan.kind in ("value", "arith"):  # "不是财政拨款的部分": all funds − scope
         kinds = ("complement", *kinds)
+    if totals.asks_total(plan, totals.unit_names(ctx)) and not textual.names_project(plan, ctx):
+        kinds = ("total", *kinds)  # "今年一共花多少钱": the all-funds total, then the 财政拨款 one
+    if plan.kind in ("value", "explain", "performance") and not textual.names_project(plan, ctx) and \
+            project.candidates(project.asked_text(plan), ctx.docs):
+        kinds = ("project_candidates", *kinds)  # "改善基本办学条件专项有多少钱": several projects, each listed
+    if _asks_project_list(plan, ctx):
+        kinds = ("project_list", *kinds)  # "有哪些项目，各多少钱": the 绩效目标表 projects and their funds
     if plan.kind == "share" and textual.names_project(plan, ctx):
         kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
     for kind in kinds:
@@ -125,6 +139,13 @@ def run(plan: Plan, ctx: Context) -> Answer:
         if answer is not None and answer.answer:
             return answer
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _asks_project_list(plan: Plan, ctx: Context) -> bool:
+    """"有哪些项目" with no table item named (项目支出 itself aside) and no one project named: the project list."""
+    items = set(item_measures(plan)) - {"项目支出", "合计"}
+    return not plan.mentions and not items and project.asks_list(project.asked_text(plan)) and \
+        not textual.names_project(plan, ctx)
 
 
 def _row_and_column(plan: Plan) -> bool:

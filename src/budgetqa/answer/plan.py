@@ -47,6 +47,7 @@ class Plan:
     followup: bool = False
     english: bool = False
     tables: tuple[str, ...] = ()  # title keys (NameIndex.tables) of the tables the question names
+    terms: tuple[str, ...] = ()  # budget terms an everyday word means (买车 → 公务用车购置费) that no table row names
 
 
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)(?!\d{2}(?!\d))")
@@ -77,7 +78,8 @@ def read_plan(question: str, index: NameIndex) -> Plan:
                                                  if k not in _table_kinds(tables, index))
     level = next((lv for lv, words in v.levels.items() if any(_has(w, rest, spaced) for w in words)), None)
     plan = Plan(question, text, "value", mentions, years, relative, measures, scopes, level=level, cues=cues,
-                english=english, followup=_is_followup(text, spaced, mentions) and not tables, tables=tables)
+                english=english, followup=_is_followup(text, spaced, mentions) and not tables, tables=tables,
+                terms=_unmatched_terms(rest, spaced, index))
     plan = replace(plan, kind=choose_kind(plan, rest, spaced))
     return replace(plan, op=_op(plan, rest, spaced))
 
@@ -142,7 +144,8 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     if plan.mentions or item_measures(plan):
         return "value"
     asks_amount = plan.measures or any(_has(w, rest, spaced) for w in v.cues["value_cues"])
-    if (plan.scopes or plan.tables) and asks_amount:  # "一般公共预算支出2022年执行数是多少": the scope's total
+    # "一般公共预算支出2022年执行数是多少": the scope's total; "买车多少钱" with no row: the narrative's figure
+    if (plan.scopes or plan.tables or plan.terms) and asks_amount:
         return "value"
     if "org" in cues:
         return "org"
@@ -245,6 +248,16 @@ def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention]
             found.append(Mention(word, keys, "lexicon", *span))
             if span[0] >= 0:
                 taken.append(span)
+
+
+def _unmatched_terms(rest: str, spaced: str, index: NameIndex) -> tuple[str, ...]:
+    """Budget terms of the lexicon words in ``rest`` (the question without its mentions) that name no row or
+    table: the narrative may still state them ("公务用车购置费0.00万元")."""
+    out: list[str] = []
+    for word, terms in vocab().lexicon:
+        if _has(word, rest, spaced) and not _keys_for_terms(terms, index):
+            out.extend(t for t in terms if t not in out)
+    return tuple(out)
 
 
 def _keys_for_terms(terms: tuple[str, ...], index: NameIndex) -> tuple[str, ...]:

@@ -70,12 +70,43 @@ def find_project(text: str, docs: tuple[Disclosure, ...]) -> ProjectHit | None:
             # the name whose own part the question covers most wins ("房屋修缮项目": 房屋修缮, not 房屋修缮项目（小学）)
             rank = (min(length / len(own), 1.0), length)
             if best is None or rank > best[0]:
-                best = (rank, ProjectHit(doc, p, start, start + length))
+                end = start + length + (2 if before_project else 0)  # "…项目" belongs to the name, not the question
+                best = (rank, ProjectHit(doc, p, start, end))
     if best is None:
         return None
-    run = text[best[1].start:best[1].end]
+    run = text[best[1].start:best[1].start + best[0][1]]
     shared = sum(1 for length, other in runs if other == run) > 1 and best[0][1] < len(norm(best[1].table.project))
     return None if shared else best[1]
+
+
+def candidates(text: str, docs: tuple[Disclosure, ...]) -> list[tuple[Disclosure, PerformanceTable]]:
+    """The projects sharing the question's longest run of a project name (≥ MIN_RUN characters), when two or more
+    do ("改善基本办学条件专项" names seven): the question names a group, not one project."""
+    if not any(w in text for w in _cues()["project_words"]["words"]):
+        return []
+    runs = []
+    for doc in docs:
+        for p in doc.performance:
+            name = re.sub(r"^\d+[-\s]*", "", norm(p.project))
+            length, start = _longest_run(text, name)
+            if length >= MIN_RUN:
+                runs.append((length, text[start:start + length], doc, p))
+    if not runs:
+        return []
+    top = max(r[0] for r in runs)
+    best = [r for r in runs if r[0] == top]
+    return [(d, p) for _, run, d, p in best if run == best[0][1]] if len(best) >= 2 else []
+
+
+def candidate_funds(plan: Plan, ctx: Context) -> Answer | None:
+    """Several projects fit the name asked: each with its 年度资金总额, cited, instead of a refusal."""
+    found = candidates(asked_text(plan), ctx.docs)
+    if len(found) < 2 or not (asks_funds(asked_text(plan)) or asked_funds(asked_text(plan), found[0][1])):
+        return None
+    b = Builder(plan.question, "performance")
+    listed = [_listed(b, d, p) for d, p in found]
+    b.say(f"问题所说的名称对应 {len(found)} 个项目，各项目资金如下：{'；'.join(listed)}。请说明具体是哪一个项目。")
+    return b.answer()
 
 
 def _longest_run(text: str, name: str) -> tuple[int, int]:
@@ -161,10 +192,10 @@ def project_list(plan: Plan, ctx: Context) -> Answer | None:
     """Which projects have a 绩效目标表: their names, and the narrative's sentence naming them, quoted."""
     text = asked_text(plan)
     tables = [(d, p) for d in ctx.docs for p in d.performance]
-    if not tables or not _any(_cues()["list"]["words"], text) or "项目" not in text and "绩效" not in text:
+    if not tables or not asks_list(text):
         return None
     b = Builder(plan.question, "performance")
-    names = [f"{p.project}[{b.cite(d, f'{p.project}项目绩效目标表', p.page, p.project)}]" for d, p in tables]
+    names = [_listed(b, d, p) for d, p in tables]
     stated = _naming_sentence(tables)
     count = str(len(tables))
     if stated is not None:
@@ -175,6 +206,20 @@ def project_list(plan: Plan, ctx: Context) -> Answer | None:
     else:
         b.say(f"共 {count} 个项目绩效目标表：{'；'.join(names)}。")
     return b.answer()
+
+
+def asks_list(text: str) -> bool:
+    """"有哪些项目" / "哪几个项目": which projects there are (normalised question text)."""
+    return _any(_cues()["list"]["words"], text) and any(w in text for w in ("项目", "绩效", "专项", "project"))
+
+
+def _listed(b: Builder, doc: Disclosure, p: PerformanceTable) -> str:
+    """A project's name, cited to its table, with the block's first fund line (年度资金总额) beside it."""
+    if not p.funds:
+        return f"{p.project}[{b.cite(doc, f'{p.project}项目绩效目标表', p.page, p.project)}]"
+    cid = funds_citation(b, doc, p)
+    total, value = next(iter(p.funds.items()))
+    return f"{p.project}（{total} {b.figure(f'{value:g}', '万元', cid, value)}）[{cid}]"
 
 
 def _naming_sentence(tables: list[tuple[Disclosure, PerformanceTable]]

@@ -38,13 +38,14 @@ def share(plan: Plan, ctx: Context) -> Answer | None:
         found = [t for _, ts in mention_targets(plan, ctx)[:1] for t in ts]
     if not found:
         return narrative_share(plan.question, part_text, whole_text, ctx.docs) if whole_text else None
-    stated = _stated_share(plan, part, found, whole_text, ctx)
+    scope = whole.scopes[0] if whole is not None and whole.scopes and not whole.mentions else None
+    stated = _stated_share(plan, part, found, whole_text, ctx, scope)
     if stated is not None:
         return stated
     for num in _ordered(found, whole):
         pair = _pair(num, whole)
         if pair is not None:
-            return _computed(plan, *pair)
+            return _computed(plan, *pair, other=(part, found, scope))
     return None
 
 
@@ -57,6 +58,9 @@ def split_share(text: str) -> tuple[str, str]:
     if not narrative.content_grams(whole) and "中" in part:
         j = part.rfind("中")
         part, whole = part[j + 1:], part[:j]
+        k = whole.rfind("在")
+        if not narrative.content_grams(part) and k > 0:  # "X在Y中占多少": X before 在, Y between 在 and 中
+            part, whole = whole[:k], whole[k + 1:]
     return part, whole if narrative.content_grams(whole) else ""
 
 
@@ -67,12 +71,16 @@ def _sub_plan(plan: Plan, text: str, ctx: Context) -> Plan:
     return replace(sub, years=plan.years, relative=plan.relative) if sub.kind != "empty" else plan
 
 
-def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, ctx: Context) -> Answer | None:
-    """The document's sentence giving the part's share, when the whole it is a share of is the one asked."""
+def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, ctx: Context,
+                  scope: str | None = None) -> Answer | None:
+    """The document's sentence giving the part's share, when the whole it is a share of is the one asked (for a
+    whole named by scope, "总支出": a share whose amount is the part's cell in that scope's table)."""
     keys = _keys(part, found)
     grams = narrative.content_grams(whole_text) if whole_text else set()
     hits = [(doc, hit) for doc in {id(t.doc): t.doc for t in found}.values()
             for hit in narrative.stated_shares(doc, keys)]
+    if scope is not None and any(t.table.kind == scope for t in found):
+        hits = [(d, h) for d, h in hits if not _amount_kinds(found, h[3]) or scope in _amount_kinds(found, h[3])]
     if grams:  # the share of the whole asked: the stating paragraph that names it best
         scored = [(cover(grams, " ".join(h[0].section) + h[0].text), d, h) for d, h in hits]
         best = max((s for s, _, _ in scored), default=0.0)
@@ -85,12 +93,44 @@ def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, 
     for doc, (para, clause, _pct, amount) in hits[:3]:
         cid = paragraph_citation(b, doc, para, clause)
         scope = f"（{name_key(para.section[-1])}）" if len(hits) > 1 and para.section else ""
+        kind = _amount_kind(found, hits[0][1][3]) if len(hits) == 1 and not whole_text else None
+        if kind is not None and kind != "expense":  # no whole asked: say which whole the stated share is of
+            scope = f"（按{vocab().scope_names.get(kind, kind)}口径）"
         b.say(f"文件说明{scope}：{b.quoted(clause, cid)}[{cid}]。")
         match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
                       and to_decimal(t.cell.text) == to_decimal(amount)), None)
         if match is not None:
             b.say(f"对应表中数字：{cell_sentence(match, state(b, match))}")
     return b.answer()
+
+
+def _amount_kinds(found: list[Target], amount: str | None) -> list[str]:
+    """Kinds of the tables whose cell for the part prints the stated amount, in ``found`` order."""
+    if not amount:
+        return []
+    kinds = [t.table.kind for t in found if t.cell is not None and t.cell.value is not None
+             and to_decimal(t.cell.text) == to_decimal(amount)]
+    return list(dict.fromkeys(kinds))
+
+
+def _amount_kind(found: list[Target], amount: str | None) -> str | None:
+    """The kind of the first table whose cell for the part prints the stated amount (None: no cell does)."""
+    kinds = _amount_kinds(found, amount)
+    return kinds[0] if kinds else None
+
+
+def _say_other_scope(b: Builder, part: Plan, found: list[Target], scope: str) -> None:
+    """The document's own shares of another whole (its amount is another table's cell), named by that whole."""
+    keys = _keys(part, found)
+    for doc in {id(t.doc): t.doc for t in found}.values():
+        for para, clause, _pct, amount in narrative.stated_shares(doc, keys):
+            kinds = _amount_kinds(found, amount)
+            kind = kinds[0] if kinds else None
+            if kind is not None and scope not in kinds:
+                cid = paragraph_citation(b, doc, para, clause)
+                name = vocab().scope_names.get(kind, kind)
+                b.say(f"另：文件所说的占比是按{name}口径计算的：{b.quoted(clause, cid)}[{cid}]。")
+                return
 
 
 def _ordered(found: list[Target], whole: Plan | None) -> list[Target]:
@@ -153,7 +193,8 @@ def _has(row: Row, column: cols.ColInfo | None) -> bool:
     return cell is not None and cell.value is not None
 
 
-def _computed(plan: Plan, num: Target, den: Target) -> Answer:
+def _computed(plan: Plan, num: Target, den: Target,
+              other: tuple[Plan, list[Target], str | None] | None = None) -> Answer:
     b = Builder(plan.question, "share")
     a, z = to_decimal(num.cell.text), to_decimal(den.cell.text)
     nid = cell_citation(b, num.doc, num.table, num.row, num.column)
@@ -170,4 +211,6 @@ def _computed(plan: Plan, num: Target, den: Target) -> Answer:
     b.say(f"{part}，占{whole} {b.figure(den.cell.text, den.cell.unit, did)}[{did}]的 "
           f"{b.figure(fmt(pct, 2, False), '%', nid, pct)}（{num.cell.text} ÷ {den.cell.text} = {fmt(pct, 2, False)}%，"
           f"按表中数字计算，文件未直接说明该比例）。")
+    if other is not None and other[2] is not None:
+        _say_other_scope(b, *other)
     return b.answer()

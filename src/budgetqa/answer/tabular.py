@@ -60,12 +60,14 @@ def state(b: Builder, t: Target) -> str:
     cid = cell_citation(b, t.doc, t.table, t.row, t.column)
     cell = t.cell
     if cell is None or cell.value is None:
-        shown = f"“{cell.text}”" if cell is not None and cell.text.strip() else "空（未列金额）"
+        shown = f"“{cell.text}”" if cell is not None and cell.text.strip() else "空（未列金额，即未安排，为 0）"
         return f"{shown}[{cid}]"
     return f"{b.figure(cell.text, cell.unit, cid)}[{cid}]"
 
 
 def value(plan: Plan, ctx: Context) -> Answer | None:
+    if plan.terms and not plan.mentions:  # "买车" where no row names 公务用车购置费: the narrative, or nothing
+        return _stated_terms(plan, ctx)
     groups = mention_targets(plan, ctx)
     primary = next((t for t in (groups[0][1] if groups else ()) if t.column is not None), None)
     years = cols.wanted_years(plan.years, plan.relative, ctx.doc.year) if plan.years else ()
@@ -80,7 +82,7 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
         return b.answer()
     if not groups:
-        return None
+        return _empty_scope(plan, ctx)
     b = Builder(plan.question, "value")
     for name, found in groups[:4]:
         usable = [t for t in found if t.column is not None]
@@ -99,6 +101,37 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         if others:
             b.say("口径不同的其他数字：" + "".join(cell_sentence(t, state(b, t)) for t in others))
     return b.answer()
+
+
+def _empty_scope(plan: Plan, ctx: Context) -> Answer | None:
+    """"政府性基金预算支出是多少" where that table prints no data: zero, with the table's note or the narrative's
+    own "…为0" / "无…" sentence quoted, an answer rather than a refusal."""
+    if plan.mentions or not plan.scopes:
+        return None
+    b = Builder(plan.question, "value")
+    for doc in ctx.docs:
+        for table in (t for t in doc.tables if t.kind == plan.scopes[0]):
+            if not table.empty and any(c.value not in (None, 0) for r in table.rows for c in r.cells):
+                return None
+            cid = table_citation(b, doc, table, table.note or table.title)
+            note = f"：{b.quoted(table.note, cid).rstrip('。')}" if table.note else ""
+            b.say(f"{table.label}为空表，没有列出金额，即该项为 0[{cid}]{note}。")
+            if not table.note:
+                _say_absence(b, doc, plan.text)
+            return b.answer()
+    return None
+
+
+def _stated_terms(plan: Plan, ctx: Context) -> Answer | None:
+    """The narrative's clause stating the amount of a term no table row carries, quoted."""
+    for doc in ctx.docs:
+        found = narrative.stated_amount(doc, plan.terms)
+        if found is not None:
+            b = Builder(plan.question, "value")
+            cid = paragraph_citation(b, found.doc, found.paragraph, found.text)
+            b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]。")
+            return b.answer()
+    return None
 
 
 def _say_converted(b: Builder, t: Target, wanted: str | None) -> None:
@@ -138,12 +171,12 @@ def _say_absence(b: Builder, doc, text: str) -> None:
                 return
 
 
-def _year_missing(plan: Plan, t: Target) -> Answer:
+def _year_missing(plan: Plan, t: Target, name: str | None = None) -> Answer:
     """The item is in the document, but not for the year asked: say which years it has, give no figure."""
     years = sorted({c.year or t.doc.year for c in cols.infos(t.table) if (c.year or t.doc.year)})
     asked = "、".join(f"{y}年" for y in cols.wanted_years(plan.years, plan.relative, t.doc.year))
     have = "、".join(f"{y}年" for y in years) or "本年"
-    text = (f"文件没有 {row_label(t.row)} {asked}的数字：{t.table.label}只列出{have}的数字。")
+    text = (f"文件没有 {name or row_label(t.row)} {asked}的数字：{t.table.label}只列出{have}的数字。")
     return Answer(question=plan.question, status="not_found", answer=text, kind="value")
 
 
@@ -159,6 +192,11 @@ def _differs(t: Target, primary: Target) -> bool:
 
 def compare(plan: Plan, ctx: Context) -> Answer | None:
     groups = mention_targets(plan, ctx)
+    if not groups and (plan.years or plan.relative):  # "人员经费比上年…": the item is there, the year is not
+        timeless = mention_targets(replace(plan, years=(), relative=()), ctx)
+        usable = [t for _, found in timeless for t in found if t.column is not None]
+        named = "、".join(item_measures(plan)) if not plan.mentions else None
+        return _year_missing(plan, usable[0], named) if usable else None
     if not groups:
         return None
     name, found = groups[0]
@@ -174,7 +212,21 @@ def compare(plan: Plan, ctx: Context) -> Answer | None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件说明：{b.quoted(stated.text, cid)}[{cid}]")
         return b.answer()
-    return None
+    return _no_prior(b, found)
+
+
+def _no_prior(b: Builder, found: list[Target]) -> Answer | None:
+    """Only one year is printed for a named row: give that figure and say plainly no earlier one is printed (a
+    table's total is left to the narrative, which often states the whole budget's change)."""
+    usable = [t for t in found if t.column is not None]
+    t = next((t for t in usable if t.cell is not None and t.cell.value is not None), usable[0] if usable else None)
+    if t is None or t.row is main_row(t.doc, t.table):
+        return None
+    b.say(cell_sentence(t, state(b, t)))
+    printed = sorted({c.year or t.doc.year for c in cols.infos(t.table) if c.year or t.doc.year})
+    have = "、".join(f"{y}年" for y in printed) or "本年"
+    b.say(f"{t.table.label}只列出{have}的数字，文件没有列出该项上年的数字，因此无法说明同比变化。")
+    return b.answer()
 
 
 class _Nil:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
-from .runner import EvalReport, QuestionResult, SystemReport
+from .retrieval import FUSED, HIT_K, RetrievalAblation, RetrievalMetrics
+from .runner import EvalReport, QuestionResult, SystemReport, retrieval_query
 from .score import Metrics
 
 # (label, Metrics attribute, format): the rows of every metrics table, in order.
@@ -139,8 +140,52 @@ def render_markdown(report: EvalReport) -> str:
     lines += ["## By kind", ""]
     lines += _group_table([(s.name, s.summary.by_kind) for s in systems], kinds)
     for s in systems[:1]:
+        lines += _retrieval_section(s)
         lines += _failures_section(s)
+        lines += _retrieval_misses(s)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _retrieval_row(name: str, metrics: Mapping[str, RetrievalMetrics], variants: Sequence[str]) -> list[str]:
+    n = next((m.n for m in metrics.values()), 0)
+    row = [name, str(n)]
+    for v in variants:
+        m = metrics.get(v)
+        row += [_fmt(m.hit_at_1 if m else None, "pct"), _fmt(m.hit_at_5 if m else None, "pct"),
+                _fmt(m.mrr if m else None, "float")]
+    return row
+
+
+def retrieval_table(ablation: RetrievalAblation) -> list[str]:
+    """Rows: all questions, each set, each document; per retriever variant: hit@1, hit@5, MRR."""
+    variants = ablation.variants
+    header = ["questions", "n"] + [f"{v} {m}" for v in variants for m in ("hit@1", f"hit@{HIT_K}", "MRR")]
+    rows = [_retrieval_row("all", ablation.overall, variants)]
+    rows += [_retrieval_row(f"set {k}", v, variants) for k, v in ablation.by_set.items()]
+    rows += [_retrieval_row(k, v, variants) for k, v in ablation.by_doc.items()]
+    return _table(header, rows)
+
+
+def _retrieval_section(s: SystemReport) -> list[str]:
+    if not s.retrieval.variants:
+        return []
+    return [f"## Retrieval of {s.name}: each retriever alone and fused", "",
+            "Answerable questions with a gold source; a follow-up is searched after the question it follows. "
+            "hit@k: the gold source is among the top k; MRR over the top 10.", ""] + retrieval_table(s.retrieval)
+
+
+def _retrieval_misses(s: SystemReport) -> list[str]:
+    """Questions whose gold source the fused retriever does not put in its top k, with what it found instead."""
+    misses = [r for r in s.results if r.ranks and (r.rank is None or r.rank > HIT_K)]
+    lines = [f"## Retrieval misses of {s.name} (gold source not in the fused top {HIT_K}: {len(misses)})", ""]
+    for r in misses:
+        ranks = ", ".join(f"{v} {rank or '–'}" for v, rank in r.ranks.items())
+        lines += [f"### {r.gold['id']} ({r.gold['kind']}) — ranks: {ranks}", "",
+                  f"- query: {retrieval_query(r.gold)}",
+                  f"- gold: {[{k: v for k, v in g.items() if k != 'type'} for g in r.gold['gold_sources']]}"]  # type: ignore
+        lines += [f"- {FUSED} {i}: {' '.join(text.split())[:160]}" for i, text in enumerate(r.retrieved, start=1)]
+        lines.append("")
+    return lines
 
 
 def _failures_section(s: SystemReport) -> list[str]:
@@ -162,6 +207,9 @@ def summary_lines(report: EvalReport) -> list[str]:
                      f"citations {_fmt(m.citation_accuracy, 'pct')}, not_found recall "
                      f"{_fmt(m.not_found_recall, 'pct')}, unsupported {m.unsupported}, hit@5 {_fmt(m.hit_at_5, 'pct')}, "
                      f"median {_fmt(s.latency_median, 'sec')}")
+        if s.retrieval.variants:
+            lines.append(f"{s.name} retrieval hit@{HIT_K} / MRR: " + ", ".join(
+                f"{v} {_fmt(m.hit_at_5, 'pct')} / {_fmt(m.mrr, 'float')}" for v, m in s.retrieval.overall.items()))
     for c in report.checks:
         if not c.passed:
             lines.append(f"FAIL {c.name}: {c.value} (limit {c.limit})")
@@ -174,7 +222,8 @@ def _result_json(r: QuestionResult) -> dict:
     return {
         "id": s.id, "set": r.set_name, "kind": s.kind, "correct": s.correct, "status_ok": s.status_ok,
         "numeric_ok": s.numeric_ok, "text_ok": s.text_ok, "citation_ok": s.citation_ok,
-        "unsupported": [[None if v != v else v, u] for v, u in s.unsupported], "rank": r.rank, "latency": round(r.latency, 4),
+        "unsupported": [[None if v != v else v, u] for v, u in s.unsupported], "rank": r.rank,
+        "ranks": dict(r.ranks), "latency": round(r.latency, 4),
         "error": r.error, "answer": dict(r.answer),
     }
 
@@ -193,6 +242,7 @@ def render_json(report: EvalReport) -> dict:
                 "by_doc": {k: asdict(v) for k, v in s.by_doc.items()},
                 "by_set": {k: asdict(v) for k, v in s.by_set.items()},
                 "by_kind": {k: asdict(v) for k, v in s.summary.by_kind.items()},
+                "retrieval": asdict(s.retrieval),
                 "questions": [_result_json(r) for r in s.results],
             }
             for s in report.systems

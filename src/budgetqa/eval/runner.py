@@ -21,6 +21,7 @@ from typing import Protocol
 from ..config import PROJECT_ROOT, Settings
 from ..errors import BudgetQAError
 from ..models import Answer
+from .retrieval import FUSED, RetrievalAblation, ablation, is_retrieval_question
 from .score import (EvalSummary, GoldError, Metrics, QuestionScore, gold_problems, retrieval_ranks, score_question,
                     summarize)
 
@@ -31,6 +32,7 @@ THRESHOLDS = EVAL_DIR / "thresholds.json"
 # Where the documents a gold set names are looked for: the seed in corpus/, the real PDFs beside the repo.
 DOC_DIRS: tuple[Path, ...] = (PROJECT_ROOT / "corpus", PROJECT_ROOT.parent / "shared" / "corpus")
 RETRIEVAL_TOP_K = 10
+SHOWN_HITS = 3  # top fused hits written out for each retrieval miss
 
 
 class System(Protocol):
@@ -55,11 +57,17 @@ class AssistantSystem:
         return self.assistant.ask(question, history=history, doc=doc_id)
 
     def retrieval_texts(self, question: str, top_k: int, doc_id: str) -> list[str]:
+        return self.retrieval_variants(question, top_k, doc_id).get(FUSED, [])
+
+    def retrieval_variants(self, question: str, top_k: int, doc_id: str) -> dict[str, list[str]]:
+        """Hit texts of the hybrid retriever ("fused") and of each of its components alone ("bm25", "dense" …)."""
         retriever = self.assistant.library.retriever
         if retriever is None:
-            return []
-        hits = retriever.retrieve(question, top_k=top_k, doc_ids=frozenset({doc_id}))
-        return [f"{h.node.title} {h.node.text}" for h in hits]
+            return {}
+        variants = {FUSED: retriever, **dict(getattr(retriever, "components", {}))}
+        doc_ids = frozenset({doc_id})
+        return {name: [f"{h.node.title} {h.node.text}" for h in r.retrieve(question, top_k=top_k, doc_ids=doc_ids)]
+                for name, r in variants.items()}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -75,6 +83,8 @@ class QuestionResult:
     latency: float  # seconds spent in ask()
     error: str | None = None  # the exception ask() raised, if any
     set_name: str = ""
+    ranks: Mapping[str, int | None] = field(default_factory=dict)  # per retriever variant (fused, bm25, dense …)
+    retrieved: tuple[str, ...] = ()  # the top fused hits, for the list of retrieval misses
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class SystemReport:
     by_set: Mapping[str, Metrics]
     latency_median: float | None
     latency_p95: float | None
+    retrieval: RetrievalAblation = field(default_factory=RetrievalAblation)
 
     @property
     def failures(self) -> list[QuestionResult]:
@@ -188,7 +199,7 @@ def run_system(system: System, sets: Sequence[GoldSet], doc_ids: Mapping[str, st
 
 
 def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: str) -> QuestionResult:
-    """Ask with the history; rank retrieval on the bare question (so a follow-up shows what it finds alone)."""
+    """Ask with the history; rank every retriever variant on ``retrieval_query`` (answerable questions only)."""
     question, history = str(gold["question"]), [str(h) for h in gold["history"]]  # type: ignore[union-attr]
     error = None
     start = time.perf_counter()
@@ -198,18 +209,37 @@ def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: 
         answer = {"question": question, "status": "not_found", "answer": "", "citations": [], "figures": []}
         error = f"{type(exc).__name__}: {exc}"
     latency = time.perf_counter() - start
-    rank = None
-    if gold["gold_sources"]:
+    rank, ranks, retrieved = None, {}, ()
+    if is_retrieval_question(gold):
         try:
-            rank = retrieval_ranks(gold["gold_sources"], system.retrieval_texts(question, RETRIEVAL_TOP_K, doc_id))
+            texts = _variant_texts(system, retrieval_query(gold), doc_id)
+            ranks = {name: retrieval_ranks(gold["gold_sources"], hits) for name, hits in texts.items()}
+            rank, retrieved = ranks.get(FUSED), tuple(texts.get(FUSED, ())[:SHOWN_HITS])
         except Exception as exc:
             error = error or f"retrieval: {type(exc).__name__}: {exc}"
-    return QuestionResult(gold, answer, score_question(gold, answer), rank, latency, error, set_name)
+    return QuestionResult(gold, answer, score_question(gold, answer), rank, latency, error, set_name, ranks,
+                          retrieved)
+
+
+def retrieval_query(gold: Mapping[str, object]) -> str:
+    """What the retriever is asked: the question, after the previous one for a follow-up ("那项目支出呢？" names no
+    topic alone; the answer stage searches a follow-up together with the question it follows too)."""
+    history = [str(h) for h in gold.get("history") or ()]  # type: ignore[union-attr]
+    question = str(gold["question"])
+    return f"{history[-1]}，{question}" if history else question
+
+
+def _variant_texts(system: System, query: str, doc_id: str) -> dict[str, list[str]]:
+    """Hit texts per retriever variant; a system without variants has just its own ranking, called fused."""
+    variants = getattr(system, "retrieval_variants", None)
+    if variants is not None:
+        return variants(query, RETRIEVAL_TOP_K, doc_id)
+    return {FUSED: system.retrieval_texts(query, RETRIEVAL_TOP_K, doc_id)}
 
 
 def summarize_results(name: str, results: Sequence[QuestionResult]) -> SystemReport:
     scores = [r.score for r in results]
-    ranks = {r.score.id: r.rank for r in results if r.gold["gold_sources"]}
+    ranks = {r.score.id: r.rank for r in results if is_retrieval_question(r.gold)}
 
     def group(key: Callable[[QuestionResult], str]) -> dict[str, Metrics]:
         names = sorted({key(r) for r in results})
@@ -224,6 +254,7 @@ def summarize_results(name: str, results: Sequence[QuestionResult]) -> SystemRep
         by_set=group(lambda r: r.set_name),
         latency_median=statistics.median(latencies) if latencies else None,
         latency_p95=_percentile(latencies, 0.95),
+        retrieval=ablation([(r.ranks, str(r.gold["doc"]), r.set_name) for r in results if r.ranks]),
     )
 
 

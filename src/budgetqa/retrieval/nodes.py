@@ -22,7 +22,9 @@ PATH_SEP = " › "
 PART_SEP = "｜"
 ITEM_SEP = "；"
 TOTAL_WORDS = ("合计", "总计")
-SECTION_DEPTH = 2  # headings kept in a paragraph's text
+# Headings kept in a paragraph's text: an outer one ("五、关于…一般公共预算支出表的说明"), repeated in every paragraph
+# below it, outvotes the table it describes (eval: seed hit@5 +0.8 points with 1 instead of 2).
+SECTION_DEPTH = 1
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 
@@ -177,7 +179,7 @@ def _paragraph_nodes(doc: Disclosure) -> Iterator[Node]:
 
 
 def paragraph_text(p: Paragraph) -> str:
-    """The two innermost headings give the context; the part heading above them is the same for many paragraphs."""
+    """The innermost heading gives the context; those above it are the same for many paragraphs."""
     return PART_SEP.join(x for x in (PATH_SEP.join(p.section[-SECTION_DEPTH:]), p.text) if x)
 
 

@@ -15,7 +15,7 @@ so adding one document embeds only that document.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +29,17 @@ from .codes import CodeRetriever
 from .dense import DenseRetriever, faiss_store, store_vectors
 from .embedding import Embedder, get_embedder
 from .fusion import HybridRetriever
+from .merging import ParentMergingRetriever, parents
 from .nodes import lexicon, nodes_of, row_codes
+from .query import rewritten
 from .tokenize import ChineseTokenizer
 
 FORMAT = 1
-WEIGHTS = {"codes": 2.0, "bm25": 1.0, "dense": 1.0}  # an exact 科目编码 is near-certain evidence
+# An exact 科目编码 is near-certain evidence; BM25 over the document's own words beats e5-small on these texts (eval:
+# BM25 alone hit@5 0.86, dense alone 0.81), so it counts double.
+WEIGHTS = {"codes": 2.0, "bm25": 2.0, "dense": 1.0}
+FUSION_K = 10  # RRF constant: small, so a retriever's top few outweigh a node both merely rank middling (eval: +3 hit@5)
+REWRITTEN = ("bm25", "dense")  # searched without question words and with the lexicon's printed terms (query.py)
 Progress = Callable[[float], None]
 EmbedderFactory = Callable[[Settings], Embedder]
 
@@ -57,9 +63,9 @@ def build_retrieval(docs: Sequence[Disclosure], out_dir: Path, settings: Setting
     report(1.0)
 
 
-def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = get_embedder) -> HybridRetriever:
-    """The hybrid retriever (codes + BM25 + dense, fused by RRF; each also in ``.components``); the model loads
-    on the first dense query."""
+def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = get_embedder) -> ParentMergingRetriever:
+    """The hybrid retriever (codes + BM25 + dense, fused by RRF, parents merged); each component alone is in
+    ``.components`` (for the eval's ablation). The model loads on the first dense query."""
     meta = read_meta(dir)
     if meta["model"] != settings.model:
         raise IndexNotReady(
@@ -73,7 +79,13 @@ def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = ge
         "bm25": BM25Retriever.load(dir / "bm25", nodes),
         "dense": DenseRetriever(nodes, _load_store(dir, meta), lambda q: embedder(settings).embed_queries([q])[0]),
     }
-    return HybridRetriever(components, WEIGHTS)
+    return make_hybrid(components, nodes)
+
+
+def make_hybrid(components: Mapping[str, BaseRetriever], nodes: Sequence[Node]) -> ParentMergingRetriever:
+    """The ranking every index uses: queries rewritten for the text retrievers, weighted RRF over all components,
+    then tables and performance tables lifted by the hits of their rows and indicators."""
+    return ParentMergingRetriever(HybridRetriever(rewritten(components, REWRITTEN), WEIGHTS, k=FUSION_K), parents(nodes))
 
 
 def read_meta(dir: Path) -> dict:
