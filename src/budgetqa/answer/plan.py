@@ -73,6 +73,8 @@ def read_plan(question: str, index: NameIndex) -> Plan:
         cues = frozenset({"existence"})
     if mentions and re.sub(r"[\s\u3000?？。]", "", rest) in v.cues["definition_tails"]:
         cues = cues | {"definition"}  # "购房补贴是什么？": the item and nothing but a what-is
+    if "definition" not in cues and _names_defined_term(text, index):
+        cues = cues | {"definition"}  # "机关运行经费是什么": a 名词解释 term and a what-is, even when a row too
     measures = tuple(m.name for m in v.measures if any(_has(c, rest, spaced) for c in m.cues))
     scopes = _table_kinds(tables, index) + tuple(k for k in _scopes(rest, spaced)
                                                  if k not in _table_kinds(tables, index))
@@ -82,6 +84,22 @@ def read_plan(question: str, index: NameIndex) -> Plan:
                 terms=_unmatched_terms(rest, spaced, index))
     plan = replace(plan, kind=choose_kind(plan, rest, spaced))
     return replace(plan, op=_op(plan, rest, spaced))
+
+
+_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+
+
+def _names_defined_term(text: str, index: NameIndex) -> bool:
+    """The question is a 名词解释 term followed by nothing but a what-is tail ("X是什么", "X到底是什么")."""
+    bare = re.sub(r"[\s\u3000?？。!！]", "", name_key(text))
+    tails = vocab().cues["definition_tails"]
+    for doc in index.docs:
+        for d in doc.definitions:
+            full = name_key(d.term)
+            for key in {full, *[p for p in _LEVEL_MARK.split(full) if len(p) >= 2][-1:]}:
+                if len(key) >= 2 and bare.startswith(key) and bare[len(key):] in tails:
+                    return True
+    return False
 
 
 def _has(word: str, text: str, spaced: str) -> bool:
