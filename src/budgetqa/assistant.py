@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .models import Answer, Disclosure
+
+if TYPE_CHECKING:
+    from .store.library import Library
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import time
 
-import pytest
 
 from budgetqa.ingest.loader import looks_like_budget
 
@@ -63,14 +61,3 @@ def test_sh_split_code_columns_line_up(sh_raw):
         assert abs((head.x0 + head.x1) / 2 - (cell.x0 + cell.x1) / 2) < 3, (head, cell)
 
 
-@pytest.mark.slow
-def test_swu_reads_well_under_15_seconds():
-    from budgetqa.ingest.pdf import read_pdf
-
-    from ..conftest import SWU_PDF, need
-
-    data = need(SWU_PDF).read_bytes()
-    # CPU time, not wall time: the budget is for our work, not for whatever else shares the 2 cores
-    start = time.process_time()
-    read_pdf(data, SWU_PDF.name)
-    assert time.process_time() - start < 15

@@ -8,13 +8,15 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import (asked, both, complement, english, orglist, orgitems, project, ranking, share, tabular, textual, totals,
-               twotables)
+from . import (asked, both, complement, english, orglist, orgitems, project, ranking, share, tabular, textarith, textual,
+               totals, twotables)
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
+from .nickname import expand_nickname
 from .outside import outside
 from .followup import plan_with_history
 from .plan import Plan, item_measures
 from .prior import prior_answer
+from .text import norm
 from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ HANDLERS: dict[str, Handler] = {
     "rank": ranking.rank,
     "children": ranking.items_under,
     "arith": ranking.arith,
+    "text_arith": textarith.text_arith,
     "existence": tabular.existence,
     "definition": textual.definition,
     "reason": textual.reason,
@@ -85,6 +88,9 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if not docs:
         names = "、".join(f"《{d.label}》" for d in library.documents)
         return _not_found(question, f"没有与“{doc}”对应的文件。已载入：{names}。", "not_found")
+    expanded = expand_nickname(question, tuple(norm(d.unit_name) for d in docs if d.unit_name))
+    if expanded != question:  # "社保中心今年收支总预算": the unit's short name read as the unit itself
+        return _answer(expanded, library, history, doc).model_copy(update={"question": question})
     ctx = context_for(library, docs)
     plan = plan_with_history(question, tuple(h for h in history if isinstance(h, str)), ctx.index)
     narrowed = narrow_by_question(plan.text, docs, plan.years)
@@ -122,6 +128,9 @@ def run(plan: Plan, ctx: Context) -> Answer:
         kinds = ("explain", *kinds)  # "其他用车主要用于什么": what for, not how much
     if plan.kind in ("value", "arith", "compare") and "arith_diff" in plan.cues:
         kinds = ("two_tables", *kinds)  # "A表的X比B表的多多少": one item in the two tables named
+    if {"arith_sum", "arith_diff"} & plan.cues and plan.kind in ("value", "arith", "explain") and \
+            len(plan.mentions) < 2:
+        kinds = ("arith", "text_arith", *kinds)  # "服务比货物多多少": two amounts one narrative sentence states
     if "complement" in plan.cues and plan.kind in ("value", "arith"):  # "不是财政拨款的部分": all funds − scope
         kinds = ("complement", *kinds)
     if totals.asks_total(plan, totals.unit_names(ctx)) and not textual.names_project(plan, ctx):

@@ -22,7 +22,10 @@ def cover(grams: set[str], text: str) -> float:
 
 
 def stated_figure(docs: tuple[Disclosure, ...], question: str, years: tuple[int, ...] = ()) -> Passage | None:
-    """The sentence with an amount that holds most of the question's content words (and no other year only)."""
+    """The sentence with an amount that holds most of the question's content words (and no other year only); the
+    unit's own name is no content word (every sentence about the unit may or may not repeat it)."""
+    for unit in {norm(d.unit_name) for d in docs if d.unit_name}:
+        question = norm(question).replace(unit, " ")
     grams = content_grams(question)
     if not grams:
         return None
