@@ -36,7 +36,7 @@ def notation(table: Table) -> tuple[int, bool]:
 def mention_targets(plan: Plan, ctx: Context) -> list[tuple[str, list[Target]]]:
     """(what the question called it, its cells best first) per mention; a lone measure is an item too."""
     out = cross(plan, [(m, found) for m in plan.mentions if (found := targets(plan, m, ctx.index, ctx.docs))])
-    own = item_measures(plan)
+    own = _drop_scope_measures(plan, item_measures(plan))
     if not out and len(own) >= 2 and own != ("合计",):  # "人员经费比公用经费多多少": each measure is an item
         for m in own:
             found = measure_targets(replace(plan, measures=(m,)), ctx.docs)
@@ -48,6 +48,23 @@ def mention_targets(plan: Plan, ctx: Context) -> list[tuple[str, list[Target]]]:
         if found:
             out.append(("、".join(plan.measures), found))
     return out
+
+
+_SCOPE_MARK = re.compile(r"^(?:里面|当中|里|中|之中)")
+
+
+def _drop_scope_measures(plan: Plan, own: tuple[str, ...]) -> tuple[str, ...]:
+    """Of three or more measures, those that only set the scope ("基本支出里，人员经费比公用经费多多少": 基本支出 is
+    where the two compared live) are dropped, so the two compared are the ones left."""
+    if len(own) <= 2:
+        return own
+    text = plan.text
+    cues = {m.name: m.cues for m in vocab().measures}
+    scoped = {m for m in own for c in cues.get(m, ()) if not c.isascii()
+              for at in [i for i in range(len(text)) if text.startswith(c, i)]
+              if _SCOPE_MARK.match(text[at + len(c):])}
+    kept = tuple(m for m in own if m not in scoped)
+    return kept if len(kept) >= 2 else own
 
 
 def where(t: Target) -> str:

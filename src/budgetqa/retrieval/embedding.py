@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -100,8 +101,15 @@ def model_path(settings: Settings) -> str:
 def _load(model: str, cache_dir: Path) -> SentenceTransformerEmbedder:
     settings = Settings(model=model, cache_dir=cache_dir)
     path = model_path(settings)
+    if Path(path).is_dir():
+        # A local folder needs no hub: say so, so nothing tries the network; and keep load bars off the CLI's output.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
     except ImportError as exc:
         raise ModelUnavailable(f"cannot import sentence-transformers (needed for {model!r}): {exc}; "
                                "run `pip install 'sentence-transformers>=3,<7' torch==2.13.0`") from exc
