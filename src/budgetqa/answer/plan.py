@@ -192,7 +192,10 @@ def item_measures(plan: Plan) -> tuple[str, ...]:
 def _op(plan: Plan, rest: str, spaced: str) -> str | None:
     cues = plan.cues
     if plan.kind == "rank":
-        return "min" if any(_has(w, rest, spaced) for w in vocab().cues["rank_min"]) else "max"
+        # "哪个科目降幅最大 / 减少最多": the most negative change, so the smallest 增减
+        falls = {"增减额", "增减率"} & set(plan.measures) and any(_has(w, rest, spaced)
+                                                              for w in vocab().cues["decrease_words"])
+        return "min" if falls or any(_has(w, rest, spaced) for w in vocab().cues["rank_min"]) else "max"
     if plan.kind == "arith":
         return "sum" if "arith_sum" in cues and "arith_diff" not in cues else "diff"
     return None

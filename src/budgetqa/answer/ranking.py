@@ -3,6 +3,9 @@ difference of two rows (with its formula)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..models import Answer, Row, Table
 from . import columns as cols
 from .compose import Builder, cell_citation, row_label
@@ -49,9 +52,18 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
 
 def _rank_pool(plan: Plan, ctx: Context):
     """(anchor target, rows compared, column, how the scope is named)."""
+    changes = {"增减额", "增减率"} & set(plan.measures)
+    if changes:  # "比上年增长幅度最大": the change columns, not last year's amounts; a 幅度/率 asks the rate
+        rate = "增减率" in changes and any(w in plan.text for w in vocab().cues["rate_words"])
+        plan = replace(plan, years=(), relative=(),
+                       measures=tuple(m for m in plan.measures if not (rate and m == "增减额")))
     years = lambda doc: cols.wanted_years(plan.years, plan.relative, doc.year)  # noqa: E731
     # several measures and no item ("基本支出中哪一项公用经费最多") name one column: the table loop below finds it
     groups = mention_targets(plan, ctx) if plan.mentions or len(item_measures(plan)) < 2 else []
+    if _excluded_span(plan.text) is not None:
+        pool = _pool_without(plan, ctx)
+        if pool is not None:
+            return pool
     for name, found in groups:
         for t in found:
             kids = children(t.doc, t.table, t.row) if t.row.code else []
@@ -61,7 +73,7 @@ def _rank_pool(plan: Plan, ctx: Context):
                 return t, kids, t.column, f"{row_label(t.row)}下"
             if t.row is main_row(t.doc, t.table) and t.column is not None:
                 return t, _level_rows(t.table, plan.level), t.column, t.column.column.label
-    wanted = set(item_measures(plan))
+    wanted = set(item_measures(plan)) | ({"增减额", "增减率"} & set(plan.measures))
     for strict in (True, False):  # a column holding every measure named ("基本支出 › 公用经费") first
         for doc in ctx.docs:
             for table in sorted(doc.tables, key=lambda tb: _scope_rank(plan, tb.kind)):
@@ -74,6 +86,39 @@ def _rank_pool(plan: Plan, ctx: Context):
                     continue
                 scope = column.column.label if plan.measures else table.title
                 return Target(doc, table, rows[0], column), rows, column, scope
+    return None
+
+
+_EXCLUDE = re.compile(r"除(?:了|去|开)?(.+?)(?:以外|之外|外)?(?:[，,、]|还有|其他|其余|剩下)")
+
+
+def _excluded_span(text: str) -> tuple[int, int] | None:
+    m = _EXCLUDE.search(text)
+    return m.span(1) if m else None
+
+
+def _pool_without(plan: Plan, ctx: Context):
+    """"除了教育支出，哪一类最多": the rows of the excluded item's level (or the level asked) in its table, without
+    the items the 除了 clause names."""
+    start, end = _excluded_span(plan.text)
+    inside = [m for m in plan.mentions if m.start >= 0 and start <= m.start and m.end <= end + 1]
+    if not inside:
+        return None
+    outside_plan = replace(plan, mentions=tuple(m for m in plan.mentions if m not in inside))
+    if outside_plan.mentions:
+        return None  # another item named too: its own children are what is ranked
+    found = mention_targets(replace(plan, mentions=tuple(inside[:1])), ctx)
+    for _, targets in found:
+        for t in targets:
+            if t.column is None or not t.row.code:
+                continue
+            dropped = {id(t.row)}
+            size = len(t.row.code.replace(" ", ""))
+            rows = _level_rows(t.table, plan.level) if plan.level else \
+                [r for r in t.table.rows if r.code and not r.is_total and len(r.code.replace(" ", "")) == size]
+            rows = [r for r in rows if id(r) not in dropped]
+            if len(rows) >= 1:
+                return t, rows, t.column, f"（{row_label(t.row)}除外）"
     return None
 
 
