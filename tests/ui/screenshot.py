@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
 
-QUESTIONS = ("出差花了多少钱？", "三公经费为什么下降？")
+QUESTIONS = ("三公经费为什么下降？", "2080107 的一般公共预算拨款比上年少多少？")
 
 
 def take(assistant, out: Path, questions: tuple[str, ...] = QUESTIONS) -> None:

@@ -15,7 +15,7 @@ from .plan import Plan, item_measures
 from .resolve import Target, children, leaves, main_row
 from .parts import stated_parts
 from .tabular import mention_targets, notation, state
-from .text import fmt, to_decimal
+from .text import fmt, norm, to_decimal
 from .vocab import vocab
 
 
@@ -30,7 +30,7 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
         return None
     valued.sort(key=lambda p: p[0], reverse=plan.op != "min")
     b = Builder(plan.question, "rank")
-    word = "最少" if plan.op == "min" else "最多"
+    word = _rank_word(plan, column)
     top_value, top = valued[0]
     cid = cell_citation(b, t.doc, t.table, top, column)
     cell = top.cell(column.key)
@@ -46,8 +46,25 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
             c = r.cell(column.key)
             items.append(f"{item_name(r)} {b.figure(c.text, c.unit, rid)}[{rid}]")
         b.say("；其次是" + "、".join(items))
+    if word in _FALL_WORDS.values() and top_value >= 0:
+        b.say("。所比较的各项都没有减少")
     b.say("。")
     return b.answer()
+
+
+_FALL_WORDS = {"增减率": "降幅最大", "增减额": "减少最多"}
+
+
+def _rank_word(plan: Plan, column: cols.ColInfo) -> str:
+    """"减少最多" / "降幅最大" when the most negative change was asked for (a decrease word), so that the answer
+    does not call the largest fall the "least"; otherwise "最少" / "最多"."""
+    question = norm(plan.question)
+    falls = plan.op == "min" and {"增减额", "增减率"} & set(plan.measures) & column.measures and \
+        any(norm(w) in question for w in vocab().cues["decrease_words"]) and \
+        not any(norm(w) in question for w in vocab().cues["rank_min"])
+    if falls:
+        return _FALL_WORDS["增减率" if "增减率" in column.measures else "增减额"]
+    return "最少" if plan.op == "min" else "最多"
 
 
 def _rank_pool(plan: Plan, ctx: Context):

@@ -8,9 +8,11 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from ..models import Answer, Row, Table
+from ..models import Answer, Table
 from . import columns as cols
 from . import narrative, phrase, stated
+from .scopetext import NONE as _NONE
+from .scopetext import stated_scope
 from .cross import cross
 from .units import asked_unit, converted, units_in
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
@@ -172,9 +174,6 @@ def _say_narrative(b: Builder, plan: Plan, t: Target) -> None:
     if stated is not None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件正文说明：{b.quoted(stated.text, cid)}[{cid}]")
-
-
-_NONE = re.compile(r"无|为0(?![.\d])|(?<![\d.,])0(?:\.0+)?万?元")
 
 
 def _say_absence(b: Builder, doc, text: str) -> None:
@@ -349,6 +348,9 @@ def existence(plan: Plan, ctx: Context) -> Answer | None:
                 b.say(f"有。{where(t)}：{state(b, t)}。")
                 return b.answer()
     if scopes and not any(t.kind == scopes[0] for d in ctx.docs for t in d.tables):
+        told = stated_scope(plan, ctx, scopes[0])  # no table, but the narrative may say it
+        if told is not None:
+            return told
         name = vocab().scope_names.get(scopes[0], scopes[0])
         return Answer(question=plan.question, status="not_found", kind="existence",
                       answer=f"已载入的文件没有{name}表，文件中找不到这方面的数字。")

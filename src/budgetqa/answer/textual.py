@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..errors import BudgetQAError
-from ..models import Answer, Definition, Disclosure, Figure, Indicator, PerformanceTable
-from . import asked, implied, narrative, orgitems, project, tabular
+from ..models import Answer, Definition, Disclosure, Figure, Indicator, Paragraph, PerformanceTable
+from . import asked, implied, listed, narrative, orgitems, project, tabular
 from .compose import Builder, definition_citation, indicator_citation, org_citation, paragraph_citation
 from .context import Context
 from .plan import Plan
@@ -98,9 +98,17 @@ def explain(plan: Plan, ctx: Context, kind: str = "explain", min_score: float = 
     if derived is not None:
         return derived
     b = Builder(plan.question, kind)
+    shown: list = []
     for p in passages[:2]:
+        if any(p.paragraph is q for q in shown):
+            continue
         cid = paragraph_citation(b, p.doc, p.paragraph, p.text)
         b.say(f"{b.quoted(p.text, cid)}[{cid}]")
+        items = listed.items_after(p.doc, p.paragraph, p.text)  # a lead ("…如下：") is quoted with its list
+        for item in items:
+            icid = paragraph_citation(b, p.doc, item)
+            b.say(f"\n{b.quoted(item.text, icid)}[{icid}]")
+        shown += [p.paragraph, *items]
     return b.answer()
 
 
@@ -128,11 +136,23 @@ def _retrieved(plan: Plan, ctx: Context, min_score: float) -> list[narrative.Pas
         if hit.node.kind != "paragraph" or not grams:
             continue
         doc = next((d for d in ctx.docs if d.id == hit.node.doc_id), None)
-        para = next((p for p in doc.paragraphs if norm(p.text) == norm(hit.node.text)), None) if doc else None
+        para = paragraph_of(doc, hit.node.ref) if doc else None
         score = sum(1 for g in grams if g in norm(hit.node.text)) / len(grams)
         if para is not None and score >= min_score:
             out.append(narrative.Passage(doc, para, para.text, score))
     return out[:1]
+
+
+_PARAGRAPH_REF = re.compile(r"p(\d+)(?:#\d+)?")
+
+
+def paragraph_of(doc: Disclosure, ref: str) -> Paragraph | None:
+    """The paragraph a node's ``ref`` ("p12" = ``doc.paragraphs[12]``, see retrieval/nodes.py) points to; the node's
+    text cannot be matched instead, since it starts with the section heading."""
+    m = _PARAGRAPH_REF.fullmatch(ref)
+    if m is None or int(m.group(1)) >= len(doc.paragraphs):
+        return None
+    return doc.paragraphs[int(m.group(1))]
 
 
 def person(plan: Plan, ctx: Context) -> Answer | None:
