@@ -33,7 +33,8 @@ def take(assistant, out: Path, questions: tuple[str, ...] = QUESTIONS) -> None:
                 raise RuntimeError(f"{question!r} failed: {page.locator('#bqa-chat .bqa-error').inner_text()}")
         page.get_by_text("来源（", exact=False).last.click()
         page.wait_for_timeout(500)
-        page.eval_on_selector("#bqa-chat [role=log]", "e => { e.scrollTop = e.scrollHeight; }")
+        # Show the last answer from its first line, its sources open below it.
+        page.eval_on_selector_all("#bqa-chat .bqa-answer", "els => els[els.length - 1].scrollIntoView({block: 'start'})")
         page.wait_for_timeout(500)
         page.screenshot(path=str(out))
         browser.close()
