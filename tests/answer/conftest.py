@@ -138,3 +138,24 @@ def fake_doc() -> Disclosure:
 @pytest.fixture(scope="session")
 def fake_lib(fake_doc) -> Library:
     return library_of(fake_doc)
+
+
+@pytest.fixture(scope="session")
+def seed(seed_doc) -> Library:
+    return library_of(seed_doc)
+
+
+@pytest.fixture(scope="session")
+def swu(swu_doc) -> Library:
+    return library_of(swu_doc)
+
+
+@pytest.fixture(scope="session")
+def sh(sh_doc) -> Library:
+    return library_of(sh_doc)
+
+
+def ask(lib: Library, q: str, history=()):
+    from budgetqa.answer import answer_question
+
+    return answer_question(q, lib, tuple(history))

@@ -7,22 +7,6 @@ import pytest
 
 from budgetqa.answer import answer_question
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return library_of(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def swu(swu_doc):
-    return library_of(swu_doc)
-
-
-@pytest.fixture(scope="module")
-def sh(sh_doc):
-    return library_of(sh_doc)
 
 
 def figures(a):

@@ -7,32 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import answer_question
 from budgetqa.answer.nickname import expand_nickname
 from budgetqa.answer.textarith import asked_items
 from budgetqa.answer.plan import read_plan
 from budgetqa.answer.index import index_for
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return library_of(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def swu(swu_doc):
-    return library_of(swu_doc)
-
-
-@pytest.fixture(scope="module")
-def sh(sh_doc):
-    return library_of(sh_doc)
-
-
-def ask(lib, q):
-    return answer_question(q, lib, ())
+from .conftest import ask
 
 
 def values(a):

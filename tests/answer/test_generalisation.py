@@ -7,31 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import answer_question
 from budgetqa.answer.compose import Builder
 from budgetqa.answer.context import context_for
 from budgetqa.answer.plan import read_plan
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return library_of(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def swu(swu_doc):
-    return library_of(swu_doc)
-
-
-@pytest.fixture(scope="module")
-def sh(sh_doc):
-    return library_of(sh_doc)
-
-
-def ask(lib, q, history=()):
-    return answer_question(q, lib, tuple(history))
+from .conftest import ask
 
 
 def kind_of(lib, q):

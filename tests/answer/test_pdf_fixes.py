@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import answer_question
 from budgetqa.answer.cross import cross
 from budgetqa.answer.plan import read_plan
 from budgetqa.answer.context import context_for
@@ -14,21 +13,7 @@ from budgetqa.answer.resolve import targets
 from budgetqa.answer.share import split_share
 from budgetqa.answer.units import asked_unit, units_in
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def swu(swu_doc):
-    return library_of(swu_doc)
-
-
-@pytest.fixture(scope="module")
-def sh(sh_doc):
-    return library_of(sh_doc)
-
-
-def ask(lib, q, history=()):
-    return answer_question(q, lib, tuple(history))
+from .conftest import ask, library_of
 
 
 def has_figure(a, value, unit):

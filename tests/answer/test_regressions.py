@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import answer_question
 from budgetqa.answer import pipeline
 from budgetqa.answer.phrase import item_name
 from budgetqa.answer.plan import read_plan
@@ -12,16 +11,7 @@ from budgetqa.answer.context import context_for
 from budgetqa.answer.share import split_share
 from budgetqa.models import Row
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return library_of(seed_doc)
-
-
-def ask(lib, q, history=()):
-    return answer_question(q, lib, tuple(history))
+from .conftest import ask
 
 
 def test_code_dominates_scope_words(seed):

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import answer_question
 from budgetqa.answer.asked import asked_figure, count_unit, shows, years_fit
 from budgetqa.answer.orgitems import chinese_number
 from budgetqa.answer.plan import Plan
 
-from .conftest import library_of
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return library_of(seed_doc)
-
-
-def ask(lib, q, history=()):
-    return answer_question(q, lib, tuple(history))
+from .conftest import ask
 
 
 def values(a) -> set[tuple[float, str]]:
