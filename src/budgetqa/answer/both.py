@@ -11,13 +11,22 @@ from .text import norm
 _BOTH = re.compile(r"^(?P<a>.{2,}?)(?:和|与|以及|及|、)(?P<b>.{2,}?)分别(?P<tail>.*)$")
 
 
-def split_both(question: str) -> tuple[str, str] | None:
-    """("A是多少", "B是多少") for "A和B分别是多少", else None."""
-    m = _BOTH.match(norm(question))
-    if m is None:
+_JOIN = re.compile(r"以及|和|与|及|、")
+
+
+def split_both(question: str, names: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """("A是多少", "B是多少") for "A和B分别是多少", else None. A 和 inside one of ``names`` (the items the question
+    names: 社会保障和就业支出) joins no two items."""
+    text = norm(question)
+    if _BOTH.match(text) is None:
         return None
-    tail = m.group("tail") or "是多少"
-    return m.group("a") + tail, m.group("b") + tail
+    cut = text.find("分别")
+    head, tail = text[:cut], text[cut + 2:] or "是多少"
+    inside = [(m.start(), m.end()) for n in names if n for m in re.finditer(re.escape(n), head)]
+    for j in _JOIN.finditer(head):
+        if j.start() >= 2 and len(head) - j.end() >= 2 and not any(s <= j.start() < e for s, e in inside):
+            return head[:j.start()] + tail, head[j.end():] + tail
+    return None
 
 
 def join(question: str, first: Answer, second: Answer) -> Answer:

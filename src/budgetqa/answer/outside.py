@@ -134,8 +134,16 @@ def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
     if _MONTH.search(plan.text):
         return "文件只有全年的数字，没有按月或按季度的数字。"
     budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
-    if "执行数" in plan.measures and "预算数" not in plan.measures and budgets and all(
+    if "执行数" in plan.measures and "预算数" not in plan.measures and _strictly_actual(plan) and budgets and all(
             set(plan.years) == {d.year} or (0 in plan.relative and not plan.years) for d in budgets):
         # "2022年执行数和2023年预算比": an earlier year's 执行数 is in the budget
         return "预算文件只列出本年的预算数，本年的实际执行（支出）数要等决算公开。"
     return None
+
+
+def _strictly_actual(plan: Plan) -> bool:
+    """Whether the question names the executed figure itself (执行数, 实际, 决算), not just everyday spending
+    (花了, spent), which a budget's planned amount answers."""
+    everyday = set(vocab().cues.get("colloquial_actual", ()))
+    actual = next(m for m in vocab().measures if m.name == "执行数")
+    return any(c in plan.text for c in actual.cues if c not in everyday)

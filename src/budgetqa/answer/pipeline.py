@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ..models import Answer
 from ..store.library import Library
 from . import (asked, both, complement, english, orglist, orgitems, project, ranking, share, tabular, textarith, textual,
-               totals, twotables)
+               totals, twotables, verify)
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .nickname import expand_nickname
 from .outside import outside
@@ -25,6 +25,7 @@ Handler = Callable[[Plan, Context], "Answer | None"]
 
 HANDLERS: dict[str, Handler] = {
     "value": tabular.value,
+    "verify": verify.verify,
     "compare": tabular.compare,
     "share": share.share,
     "rank": ranking.rank,
@@ -97,7 +98,9 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if narrowed is not docs:
         ctx = context_for(library, narrowed)
         plan = plan_with_history(question, tuple(history), ctx.index)
-    pair = both.split_both(question)
+    # "行政运行的基本支出和项目支出分别是多少": one item, two columns, answered together (a split would lose the item)
+    one_item = len(plan.mentions) == 1 and len(item_measures(plan)) >= 2
+    pair = None if one_item else both.split_both(question, tuple(m.text for m in plan.mentions))
     if pair is not None and plan.kind not in ("empty", "off_topic", "person"):
         first, second = (run(plan_with_history(q, (), ctx.index), ctx) for q in pair)
         if first.status == second.status == "answered":
@@ -142,6 +145,8 @@ def run(plan: Plan, ctx: Context) -> Answer:
         kinds = ("project_list", *kinds)  # "有哪些项目，各多少钱": the 绩效目标表 projects and their funds
     if plan.kind == "share" and textual.names_project(plan, ctx):
         kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
+    if verify.asks_check(plan) and plan.kind in ("value", "compare", "arith", "existence"):
+        kinds = ("verify", *kinds)  # "核对：A表和B表的X是否一致" / "基本支出加项目支出是否等于合计": figures and a verdict
     for kind in kinds:
         handler = HANDLERS.get(kind)
         answer = handler(plan, ctx) if handler else None

@@ -265,7 +265,11 @@ def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention]
         if span is None:
             continue
         keys = _keys_for_terms(terms, index)
-        if keys:
+        if keys and any(f.via == "lexicon" and f.keys == keys for f in found):
+            # two everyday words for one budget item (请客…招待) name it once
+            if span[0] >= 0:
+                taken.append(span)
+        elif keys:
             found.append(Mention(word, keys, "lexicon", *span))
             if span[0] >= 0:
                 taken.append(span)
@@ -298,6 +302,8 @@ def _keys_for_terms(terms: tuple[str, ...], index: NameIndex) -> tuple[str, ...]
 def _find_fuzzy(text: str, index: NameIndex, found: list[Mention], taken: list[tuple[int, int]]) -> None:
     """The names sharing the longest run of characters (≥ 3, or a whole 2-character name) with the question."""
     rest = _masked(text, taken)
+    # the 年 of "2023年" belongs to the year ("2023年支出…" names no 本年支出 row)
+    rest = re.sub(r"\d{2,4}年度?", lambda m: "\u3000" * len(m.group()), rest)
     for cue in sorted(_scope_cues() + tuple(c for m in vocab().measures for c in m.cues), key=len, reverse=True):
         if not cue.isascii():
             rest = rest.replace(cue, "\u3000" * len(cue))
@@ -386,8 +392,10 @@ def _drop_scope_words(text: str, mentions: tuple[Mention, ...], index: NameIndex
     spans = [(m.start(), m.start() + len(c)) for c in _scope_cues() for m in re.finditer(re.escape(c), text)]
 
     def scope_like(m: Mention) -> bool:
+        # the subject of a share ("财政拨款占全部收入的比例") is the part asked about, not a scope
         return m.via != "code" and m.start >= 0 and any(
-            s < m.end and m.start < e and (e - s) / max(m.end - m.start, 1) >= 0.7 for s, e in spans)
+            s < m.end and m.start < e and (e - s) / max(m.end - m.start, 1) >= 0.7
+            and not text[max(e, m.end):].startswith("占") for s, e in spans)
 
     if not any(scope_like(m) for m in mentions):
         return mentions

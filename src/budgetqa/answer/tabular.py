@@ -112,14 +112,47 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
             b.say(f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
                   "只保留了能确定位置的数字。")
         b.say(cell_sentence(primary, state(b, primary)))
+        for extra in _other_measures(plan, primary, years):
+            b.say(cell_sentence(extra, state(b, extra)))
         _say_converted(b, primary, asked_unit(plan.question))
         if primary.cell is None or primary.cell.value is None:
             _say_narrative(b, plan, primary)
         asked = set(item_measures(plan))
-        others = [t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures][:MAX_ALTERNATIVES]
+        others = [t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures
+                  and not _other_side(plan, t)][:MAX_ALTERNATIVES]
         if others:
             b.say("口径不同的其他数字：" + "".join(cell_sentence(t, state(b, t)) for t in others))
     return b.answer()
+
+
+_SIDES = ("收入", "支出")
+_SIDE_WORDS = {"收入": ("收入", "income", "revenue"), "支出": ("支出", "expenditure", "spending", "expense")}
+
+
+def _other_side(plan: Plan, t: Target) -> bool:
+    """A figure from the other half of a two-sided table (本年收入合计 for "支出预算总额"): not another scope of the
+    same thing, so not offered beside it."""
+    asked = [s for s in _SIDES if any(w in plan.text for w in _SIDE_WORDS[s])]
+    if len(asked) != 1:
+        return False
+    side = t.row.side or t.column.column.side if t.column is not None else t.row.side
+    other = _SIDES[1 - _SIDES.index(asked[0])]
+    return side == other or (side is None and other in t.row.name and asked[0] not in t.row.name)
+
+
+def _other_measures(plan: Plan, primary: Target, years: tuple[int, ...]) -> list[Target]:
+    """"高等教育的基本支出和项目支出各多少": the row's cell for each further measure asked, in the same table."""
+    own = item_measures(plan)
+    if len(own) < 2 or len(plan.mentions) != 1 or primary.only is not None or primary.column is None:
+        return []
+    out: list[Target] = []
+    for m in own:
+        if m in primary.column.measures:
+            continue
+        info = cols.pick(primary.table, primary.row, years, (m,), primary.doc.year)
+        if info is not None and m in info.measures and info.key != primary.column.key:
+            out.append(replace(primary, column=info))
+    return out
 
 
 def _empty_scope(plan: Plan, ctx: Context) -> Answer | None:
@@ -209,6 +242,12 @@ def _differs(t: Target, primary: Target) -> bool:
 def compare(plan: Plan, ctx: Context) -> Answer | None:
     groups = mention_targets(plan, ctx)
     if not groups and (plan.years or plan.relative):  # "人员经费比上年…": the item is there, the year is not
+        stated = None if plan.mentions else narrative.stated_change(ctx.doc, _scope_keys(plan))
+        if stated is not None:  # "财政拨款支出比上年多了多少": the narrative states the whole scope's change
+            b = Builder(plan.question, "compare")
+            cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
+            b.say(f"文件说明：{b.quoted(stated.text, cid)}[{cid}]")
+            return b.answer()
         timeless = mention_targets(replace(plan, years=(), relative=()), ctx)
         usable = [t for _, found in timeless for t in found if t.column is not None]
         named = "、".join(item_measures(plan)) if not plan.mentions else None
@@ -250,6 +289,15 @@ class _Nil:
 
 
 _nil = _Nil()
+
+
+def _scope_keys(plan: Plan) -> tuple[str, ...]:
+    """The scope words the question names ("财政拨款支出"), longest first: what a narrative sentence about the
+    whole scope names."""
+    words = {c for sc in vocab().scopes for c in sc.cues if not c.isascii() and len(c) >= 4 and c in plan.text}
+    words |= {w + side for w in words for side in ("支出", "收入") if w + side in plan.text}  # which side it is
+    longest = max(map(len, words), default=0)
+    return tuple(sorted(w for w in words if len(w) == longest))  # a shorter cue inside it says less
 
 
 def _keys(plan: Plan, found: list[Target]) -> tuple[str, ...]:
