@@ -47,18 +47,19 @@ def _years_fit(sentence: str, years: tuple[int, ...]) -> bool:
     return not years or not named or bool(named & set(years))
 
 
-def table_cover(question: str, t: Target) -> float:
-    """How much of the question a table cell's own names (table, row, column) account for."""
-    names = f"{t.table.title} {t.row.name} {t.column.column.label if t.column else ''}"
+def table_cover(question: str, t: Target, *others: Target) -> float:
+    """How much of the question the table cells' own names (table, row, column) account for; ``others`` are the
+    cells of the further items asked ("人员经费和公用经费各多少": the two columns together cover the question)."""
+    names = " ".join(f"{x.table.title} {x.row.name} {x.column.column.label if x.column else ''}" for x in (t, *others))
     return cover(content_grams(question), names)
 
 
 def prefer_stated(question: str, years: tuple[int, ...], docs: tuple[Disclosure, ...],
-                  primary: Target | None) -> Passage | None:
-    """The stating sentence when it fits the question clearly better than the table cell chosen (or there is none)."""
+                  primary: Target | None, others: tuple[Target, ...] = ()) -> Passage | None:
+    """The stating sentence when it fits the question clearly better than the table cells chosen (or there is none)."""
     found = stated_figure(docs, question, years)
     if found is None:
         return None
-    if primary is None or found.score >= table_cover(question, primary) + MARGIN:
+    if primary is None or found.score >= table_cover(question, primary, *others) + MARGIN:
         return found
     return None

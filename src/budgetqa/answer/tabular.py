@@ -90,7 +90,8 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
     groups = mention_targets(plan, ctx)
     primary = next((t for t in (groups[0][1] if groups else ()) if t.column is not None), None)
     years = cols.wanted_years(plan.years, plan.relative, ctx.doc.year) if plan.years else ()
-    found = stated.prefer_stated(plan.question, years, ctx.docs, primary)
+    others = tuple(t for _, g in groups[1:] for t in g[:1] if t.column is not None)
+    found = stated.prefer_stated(plan.question, years, ctx.docs, primary, others)
     unit = asked_unit(plan.question)
     if found is not None and unit and primary is not None and primary.cell is not None and \
             primary.cell.unit == unit and unit not in units_in(found.text):
