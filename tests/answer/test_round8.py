@@ -119,3 +119,31 @@ def test_total_spending_is_not_an_empty_row_or_income(seed, q):
     a = ask(seed, q)
     assert 4534.39 in _values(a) and 2700.04 not in _values(a)
     assert "本年支出" not in a.answer and "收入" not in a.answer
+
+
+# -- second batch: two columns asked with no row; tables named loosely; a plain equality; "X里Y占多少" ----------------
+
+@pytest.mark.parametrize("q", ["人员经费和公用经费各多少？", "人员经费和公用经费分别是多少"])
+def test_two_columns_beat_a_sentence_that_only_mentions_them(sh, q):
+    a = ask(sh, q)
+    assert {102464260, 25177779} <= _values(a) and 12789 not in _values(a)
+
+
+def test_tables_named_without_their_budget_word(swu):
+    a = ask(swu, "小学教育在财政拨款支出表和支出预算表中是否一致？")
+    assert {8201.15, 9631.68} <= _values(a) and "不一致" in a.answer and 9645.51 not in _values(a)
+
+
+@pytest.mark.parametrize("lib,q,want,verdict", [
+    ("swu", "收入总计是否等于支出总计？", {557259.13}, "相等"),
+    ("seed", "本年收入合计是否等于本年支出合计？", {2700.04, 4534.39, 1834.35}, "不相等"),
+])
+def test_two_totals_equal_or_not(request, lib, q, want, verdict):
+    a = ask(request.getfixturevalue(lib), q)
+    assert want <= _values(a) and f"两者{verdict}" in a.answer
+
+
+@pytest.mark.parametrize("q", ["政府采购里服务占多少？", "政府采购中服务占多少"])
+def test_share_within_a_narrative_breakdown(seed, q):
+    a = ask(seed, q)
+    assert 90.41 in _values(a) and "占 年" not in a.answer

@@ -55,9 +55,10 @@ def split_share(text: str) -> tuple[str, str]:
     if i < 0:
         return text, ""
     part, whole = text[:i], text[i + 1:]
-    if not narrative.content_grams(whole) and "中" in part:
-        j = part.rfind("中")
-        part, whole = part[j + 1:], part[:j]
+    inside = list(re.finditer(r"当中|之中|里面|中|里", part))  # "X中Y占多少", "政府采购里服务占多少"
+    if not narrative.content_grams(whole) and inside:
+        j = inside[-1]
+        part, whole = part[j.end():], part[:j.start()]
         k = whole.rfind("在")
         if not narrative.content_grams(part) and k > 0:  # "X在Y中占多少": X before 在, Y between 在 and 中
             part, whole = whole[:k], whole[k + 1:]

@@ -38,6 +38,7 @@ def narrative_share(question: str, part_text: str, whole_text: str, docs: tuple[
     if best is None:
         return None
     _, passage, (n_label, n_text, unit), (d_label, d_text, _) = best
+    n_label, d_label = (re.sub(r"^年度?", "", x) for x in (n_label, d_label))  # the 年 left of "2023年…"
     a, z = to_decimal(n_text), to_decimal(d_text)
     if not z:
         return None

@@ -39,7 +39,7 @@ def verify(plan: Plan, ctx: Context) -> Answer | None:
     if mode == "same":
         return _same(plan, ctx)
     if mode == "sum":
-        return _sum(plan, ctx)
+        return _sum(plan, ctx) or _equal(plan, ctx)
     return None
 
 
@@ -57,14 +57,15 @@ def _yuan(t: Target) -> Decimal | None:
 
 def _same(plan: Plan, ctx: Context) -> Answer | None:
     """One figure per table (the tables named, else each table holding the item), then whether they agree."""
-    groups = mention_targets(plan, ctx)
+    groups = mention_targets(replace(plan, tables=(), scopes=()), ctx)
     if not groups:
         return None
     found = _valued(groups[0][1])
     picked: list[Target] = []
-    if len(plan.tables) >= 2:
-        for title in plan.tables:
-            hit = next((t for t in found if norm(t.table.title) == norm(title)), None)
+    named = _loosely_named(plan.text, found)
+    if len(named) >= 2:
+        for title in named:
+            hit = next((t for t in found if norm(t.table.title) == title), None)
             if hit is not None:
                 picked.append(hit)
     else:
@@ -89,6 +90,46 @@ def _same(plan: Plan, ctx: Context) -> Answer | None:
             verdicts.append(f"{t.table.title}与{first.table.title}不一致（相差 {fmt(abs(diff), decimals_of(first.cell.text))}"
                             f" {first.cell.unit}，可能口径不同）")
     b.say("核对结果：" + "；".join(verdicts) + "。")
+    return b.answer()
+
+
+def _loosely_named(text: str, found: list[Target]) -> list[str]:
+    """Titles of the tables holding the item that the question names by a tail ending in 表, 预算 left out on both
+    sides ("财政拨款支出表" for 财政拨款支出预算表): the two (or three) best-covered, in the question's order."""
+    flat = text.replace("预算", "")
+    at: dict[int, tuple[int, float, str]] = {}  # where the tail ends in the question → (length, cover, title)
+    for title in dict.fromkeys(norm(t.table.title) for t in found):
+        bare = title.replace("预算", "")
+        for start in range(len(bare) - 2):
+            tail = bare[start:]
+            ends = [m.end() for m in re.finditer(re.escape(tail), flat)] if tail.endswith("表") else []
+            for end in ends:
+                mark = (len(tail), len(tail) / len(bare), title)
+                if end not in at or mark[:2] > at[end][:2]:  # one span names one table: the best-covered
+                    at[end] = mark
+            if ends:
+                break
+    best = sorted(at.items(), key=lambda kv: -kv[1][0])[:3]
+    return [title for _, (_, _, title) in sorted(best)]
+
+
+def _equal(plan: Plan, ctx: Context) -> Answer | None:
+    """"收入总计是否等于支出总计": one item on each side of 等于, each figure and whether they are equal."""
+    groups = [(name, _valued(found)) for name, found in mention_targets(plan, ctx)]
+    groups = [g for g in groups if g[1]]
+    if len(groups) != 2:
+        return None
+    a, c = groups[0][1][0], groups[1][1][0]
+    if a.cell.unit != c.cell.unit:
+        return None
+    b = Builder(plan.question, "compare")
+    b.say(cell_sentence(a, state(b, a)) + cell_sentence(c, state(b, c)))
+    if a.cell.value == c.cell.value:
+        b.say(f"核对结果：两者相等，均为 {a.cell.text} {a.cell.unit}。")
+    else:
+        diff = abs(Decimal(str(a.cell.value)) - Decimal(str(c.cell.value)))
+        shown = b.figure(fmt(diff, decimals_of(a.cell.text), "," in a.cell.text), a.cell.unit, b.citations[-1].id, diff)
+        b.say(f"核对结果：两者不相等，相差 {shown}（{a.cell.text} 与 {c.cell.text} 之差）。")
     return b.answer()
 
 
