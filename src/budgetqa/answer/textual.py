@@ -50,18 +50,15 @@ def _find_definition(plan: Plan, docs: tuple[Disclosure, ...]) -> tuple[Disclosu
 def reason(plan: Plan, ctx: Context) -> Answer | None:
     keys = _plan_keys(plan, ctx)
     b = Builder(plan.question, "reason")
-    for doc in ctx.docs:
-        found = narrative.stated_reason(doc, keys) if keys else None
-        if found is not None:
-            cid = paragraph_citation(b, doc, found.paragraph, found.text)
-            b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
-            return b.answer()
-    for doc in ctx.docs:
-        found = narrative.stated_breakdown(doc, keys) if keys else None
-        if found is not None:
-            cid = paragraph_citation(b, doc, found.paragraph, found.text)
-            b.say(f"文件没有单独写明原因，但说明了这一变化由哪些部分构成：{b.quoted(found.text, cid)}[{cid}]")
-            return b.answer()
+    # A stated reason first; failing that, the sentence that breaks the change down into its parts.
+    for find, lead in ((narrative.stated_reason, "文件说明："),
+                       (narrative.stated_breakdown, "文件没有单独写明原因，但说明了这一变化由哪些部分构成：")):
+        for doc in ctx.docs if keys else ():
+            found = find(doc, keys)
+            if found is not None:
+                cid = paragraph_citation(b, doc, found.paragraph, found.text)
+                b.say(f"{lead}{b.quoted(found.text, cid)}[{cid}]")
+                return b.answer()
     passages = [p for p in narrative.best_passages(ctx.docs, search_text(plan), need_reason=True, limit=1)
                 if p.score >= MIN_PASSAGE_SCORE]
     if passages:

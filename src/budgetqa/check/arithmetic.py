@@ -67,57 +67,47 @@ def _row_sums(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
 
 
 def _parent_sums(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
-    tol = tolerance(table)
     children: dict[str, list[Row]] = {}
     for row in rows:
         if row.code and row.parent:
             children.setdefault(row.parent, []).append(row)
-    amount_columns = [c.key for c in table.columns if "%" not in c.label]
     for parent in rows:
         kids = children.get(parent.code or "")
         if not kids:
             continue
-        for column in amount_columns:
-            if not has(parent, column) and not any(has(k, column) for k in kids):
-                continue
-            expected = round(sum(value(k, column) for k in kids), 6)
-            actual = value(parent, column)
-            yield Check(
-                kind="parent_sum",
-                status=judge(expected, actual, len(kids), tol),
-                expected=expected,
-                actual=actual,
-                message=f"{table.label}「{_row_label(parent)}」{table.column(column).label}：{fmt(actual)} "
-                f"应等于下级科目之和 {fmt(expected)}（{len(kids)} 项）",
-                pages=_pages(parent),
-                table_id=table.id,
-            )
+        yield from _sum_checks(table, "parent_sum", parent, kids, "下级科目之和", f"（{len(kids)} 项）")
 
 
 def _totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
     if any(r.side for r in rows):
         yield from _side_totals(table, rows)
         return
-    tol = tolerance(table)
     tops = [r for r in rows if r.code and not r.parent and not r.is_total]
     for total in (r for r in rows if r.is_total and not r.code):
         if not tops:
             return
-        for column in (c.key for c in table.columns if "%" not in c.label):
-            if not has(total, column) and not any(has(r, column) for r in tops):
-                continue
-            expected = round(sum(value(r, column) for r in tops), 6)
-            actual = value(total, column)
-            yield Check(
-                kind="total",
-                status=judge(expected, actual, len(tops), tol),
-                expected=expected,
-                actual=actual,
-                message=f"{table.label}「{_row_label(total)}」{table.column(column).label}：{fmt(actual)} "
-                f"应等于各类级科目之和 {fmt(expected)}",
-                pages=_pages(total),
-                table_id=table.id,
-            )
+        yield from _sum_checks(table, "total", total, tops, "各类级科目之和")
+
+
+def _sum_checks(table: Table, kind: str, target: Row, parts: Sequence[Row], what: str,
+                suffix: str = "") -> Iterator[Check]:
+    """Per amount column: ``target`` = the sum of ``parts`` (a column empty on every side is skipped)."""
+    tol = tolerance(table)
+    for column in (c.key for c in table.columns if "%" not in c.label):
+        if not has(target, column) and not any(has(p, column) for p in parts):
+            continue
+        expected = round(sum(value(p, column) for p in parts), 6)
+        actual = value(target, column)
+        yield Check(
+            kind=kind,
+            status=judge(expected, actual, len(parts), tol),
+            expected=expected,
+            actual=actual,
+            message=f"{table.label}「{_row_label(target)}」{table.column(column).label}：{fmt(actual)} "
+            f"应等于{what} {fmt(expected)}{suffix}",
+            pages=_pages(target),
+            table_id=table.id,
+        )
 
 
 def _side_totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
