@@ -1,8 +1,8 @@
 """Warm latency of Assistant.ask: every question N times with everything loaded once; prints median and p95.
 
-    .venv/bin/python bench/latency.py                 # the default index (built from corpus/ on first use)
-    .venv/bin/python bench/latency.py --index DIR -n 20
-    .venv/bin/python bench/latency.py --parse corpus/*.txt   # parse files in memory, no retrieval index
+.venv/bin/python bench/latency.py                 # the default index (built from corpus/ on first use)
+.venv/bin/python bench/latency.py --index DIR -n 20
+.venv/bin/python bench/latency.py --parse corpus/*.txt   # parse files in memory, no retrieval index
 """
 
 from __future__ import annotations
@@ -13,10 +13,24 @@ import time
 from pathlib import Path
 
 QUESTIONS = (
-    "一般公共预算里差旅费多少", "住房公积金预算是多少", "行政运行比上年增减多少", "行政单位离退休为什么增长",
-    "上年结转占比多少", "人员经费里哪项最多", "行政运行比社会保险业务管理事务多多少", "住房保障支出包括哪些",
-    "什么是三公经费", "内设几个处室", "培训多少人", "有没有政府性基金预算", "政府采购情况", "出差花了多少钱",
-    "2019年差旅费", "今天天气怎么样", "How much are the travel expenses?", "三公经费比上年减少多少",
+    "一般公共预算里差旅费多少",
+    "住房公积金预算是多少",
+    "行政运行比上年增减多少",
+    "行政单位离退休为什么增长",
+    "上年结转占比多少",
+    "人员经费里哪项最多",
+    "行政运行比社会保险业务管理事务多多少",
+    "住房保障支出包括哪些",
+    "什么是三公经费",
+    "内设几个处室",
+    "培训多少人",
+    "有没有政府性基金预算",
+    "政府采购情况",
+    "出差花了多少钱",
+    "2019年差旅费",
+    "今天天气怎么样",
+    "How much are the travel expenses?",
+    "三公经费比上年减少多少",
 )
 
 

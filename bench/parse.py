@@ -22,8 +22,10 @@ def main() -> None:
             started = time.perf_counter()
             doc = parse(load(path))
             times.append(time.perf_counter() - started)
-        print(f"{path.name}: {doc.page_count} pages, {len(doc.tables)} tables — median {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f}, max {max(times):.2f}, n={args.n})")
+        print(
+            f"{path.name}: {doc.page_count} pages, {len(doc.tables)} tables — median {statistics.median(times):.2f} s "
+            f"(min {min(times):.2f}, max {max(times):.2f}, n={args.n})"
+        )
 
 
 if __name__ == "__main__":

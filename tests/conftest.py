@@ -1,4 +1,4 @@
-"""Shared fixtures: the default document and the real PDFs of ../shared/corpus/ (skipped where absent)."""
+"""Shared fixtures: the default document and the real PDFs of corpus/samples/ (copied from ../shared/corpus/)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = next((ROOT / "corpus").glob("*.txt"))
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED_CORPUS = ROOT / "corpus" / "samples"
 SWU_PDF = SHARED_CORPUS / "西南大学_2023_部门预算.pdf"
 SH_PDF = SHARED_CORPUS / "上海市财政局_2025_单位预算.pdf"
 
 
 def need(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"{path} is not here (the real disclosures live in ../shared/corpus/)")
+        pytest.fail(f"{path} is missing: the real disclosures are kept in corpus/samples/")
     return path
 
 
@@ -71,8 +71,10 @@ def structured_index(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("structured-index")
     mp = pytest.MonkeyPatch()
-    mp.setattr("budgetqa.retrieval.persist.build_retrieval",
-               lambda docs, out_dir, settings, previous=None, progress=None: out_dir.mkdir(parents=True))
+    mp.setattr(
+        "budgetqa.retrieval.persist.build_retrieval",
+        lambda docs, out_dir, settings, previous=None, progress=None: out_dir.mkdir(parents=True),
+    )
     Library.open(Settings(index_dir=path, corpus_dir=path / "none")).ingest([SEED])
     mp.undo()
     return path

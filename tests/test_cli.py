@@ -30,8 +30,13 @@ def test_ask_json_contract(index_dir):
 
 
 def test_ask_json_lines_from_stdin(index_dir):
-    stdin = "出差花了多少钱？\n\n" + json.dumps({"question": "那2022年呢？", "history": ["2080101 行政运行的一般公共预算是多少？"]},
-                                           ensure_ascii=False) + "\n"
+    stdin = (
+        "出差花了多少钱？\n\n"
+        + json.dumps(
+            {"question": "那2022年呢？", "history": ["2080101 行政运行的一般公共预算是多少？"]}, ensure_ascii=False
+        )
+        + "\n"
+    )
     result = CliRunner().invoke(main, ["ask", "--index", str(index_dir), "--json", "-"], input=stdin)
     assert result.exit_code == 0, result.output
     lines = [json.loads(l) for l in result.output.splitlines()]

@@ -23,8 +23,9 @@ class Assistant:
         self.library = library
 
     @classmethod
-    def load(cls, index_dir: str | Path | None = None, *, settings: Settings | None = None,
-             progress: Progress | None = None) -> "Assistant":
+    def load(
+        cls, index_dir: str | Path | None = None, *, settings: Settings | None = None, progress: Progress | None = None
+    ) -> "Assistant":
         """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
         from .store.library import Library
 

@@ -11,7 +11,10 @@ import click
 from .errors import BudgetQAError
 
 INDEX_OPTION = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Index directory (default: index/ built from corpus/ on first use; env BUDGETQA_INDEX).",
 )
 
@@ -76,8 +79,10 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None) -> None:
         bar.close()
     for doc in docs:
         n_rows = sum(len(t.rows) for t in doc.tables)
-        click.echo(f"{doc.source}: {doc.label} — {len(doc.tables)} 张表, {n_rows} 行, "
-                   f"{len(doc.definitions)} 条名词解释, {len(doc.performance)} 张绩效目标表 [{doc.id}]")
+        click.echo(
+            f"{doc.source}: {doc.label} — {len(doc.tables)} 张表, {n_rows} 行, "
+            f"{len(doc.definitions)} 条名词解释, {len(doc.performance)} 张绩效目标表 [{doc.id}]"
+        )
     click.echo(f"索引 {assistant.settings.index_dir} 共 {len(assistant.documents)} 份文件")
 
 
@@ -154,12 +159,22 @@ def serve(index_dir: Path | None, host: str | None, port: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.option("--set", "sets", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Gold set(s) (JSON Lines); default: every eval/*.jsonl.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold set(s) (JSON Lines); default: every eval/*.jsonl.",
+)
 @INDEX_OPTION
 @click.option("--baseline/--no-baseline", default=True, help="Also run the naive llama-index baseline.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where report.md and report.json go (default: eval/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where report.md and report.json go (default: eval/).",
+)
 def eval_(sets: tuple[Path, ...], index_dir: Path | None, baseline: bool, out_dir: Path | None) -> None:
     """Run the gold questions and report numeric accuracy, citations, refusals, retrieval and latency."""
     from .eval.runner import main_eval

@@ -139,8 +139,9 @@ def test_followup_column(fake_lib):
     assert a.citations[0].locator == "单位公开表3 单位支出总表 › 2080107 社会保险业务管理事务 › 项目支出"
 
 
-@pytest.mark.parametrize("question", ["2019年差旅费多少", "北京市财政局的差旅费", "今天天气怎么样", "局长是谁",
-                                      "asdfgh", "", "   "])
+@pytest.mark.parametrize(
+    "question", ["2019年差旅费多少", "北京市财政局的差旅费", "今天天气怎么样", "局长是谁", "asdfgh", "", "   "]
+)
 def test_not_found_has_no_figure(fake_lib, question):
     a = ask(fake_lib, question)
     assert a.status == "not_found" and not a.figures and a.answer

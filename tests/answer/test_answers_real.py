@@ -1,4 +1,4 @@
-"""The pipeline on real parsed disclosures: the seed (text) and the two PDFs of ../shared/corpus/ (skipped when
+"""The pipeline on real parsed disclosures: the seed (text) and the two PDFs of corpus/samples/ (skipped when
 absent). Libraries are built without a retrieval index, so these stay fast."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from budgetqa.answer import answer_question
-
 
 
 def figures(a):

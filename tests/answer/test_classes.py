@@ -20,8 +20,17 @@ def values(a):
 
 
 # 1. A what-is question about a 名词解释 term is a definition question, even when the term is also a table row.
-@pytest.mark.parametrize("q", ["机关运行经费是什么", "机关运行经费是什么意思", "机关运行经费指的是什么",
-                               "“三公”经费到底指哪些钱", "三公经费究竟是什么", "什么是三公经费"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "机关运行经费是什么",
+        "机关运行经费是什么意思",
+        "机关运行经费指的是什么",
+        "“三公”经费到底指哪些钱",
+        "三公经费究竟是什么",
+        "什么是三公经费",
+    ],
+)
 def test_definition_cues_on_a_row_term(sh, q):
     a = ask(sh, q)
     assert a.status == "answered" and a.kind == "definition", a.answer
@@ -39,10 +48,15 @@ def test_definition_cues_on_the_seed(seed, q):
 
 
 # 3. Sums and differences of two figures one narrative sentence states.
-@pytest.mark.parametrize("q, expected", [
-    ("政府采购里服务比货物多多少", 59.0), ("政府采购服务比货物预算多出多少", 59.0),
-    ("政府采购货物和服务加起来多少", 73.0), ("政府采购中货物与服务一共多少", 73.0),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("政府采购里服务比货物多多少", 59.0),
+        ("政府采购服务比货物预算多出多少", 59.0),
+        ("政府采购货物和服务加起来多少", 73.0),
+        ("政府采购中货物与服务一共多少", 73.0),
+    ],
+)
 def test_narrative_arith_seed(seed, q, expected):
     a = ask(seed, q)
     assert a.status == "answered" and expected in values(a), a.answer
@@ -56,40 +70,55 @@ def test_narrative_arith_shanghai(sh):
 
 def test_arith_items_read_with_scope():
     from budgetqa.answer.plan import Plan
-    plan = Plan("政府采购里服务比货物多多少", "政府采购里服务比货物多多少", "arith", op="diff",
-                cues=frozenset({"arith_diff"}))
+
+    plan = Plan(
+        "政府采购里服务比货物多多少", "政府采购里服务比货物多多少", "arith", op="diff", cues=frozenset({"arith_diff"})
+    )
     assert asked_items(plan) == ("政府采购", "服务", "货物")
 
 
 # 4. Rankings by change rank the change column; a decrease word ranks the most negative first.
-@pytest.mark.parametrize("q, top", [
-    ("哪个科目比上年降幅最大", -3.82), ("哪项支出比去年下降幅度最大", -3.82),
-    ("哪个科目比上年增长幅度最大", 45.8), ("哪个科目比上年减少最多", -50.99),
-])
+@pytest.mark.parametrize(
+    "q, top",
+    [
+        ("哪个科目比上年降幅最大", -3.82),
+        ("哪项支出比去年下降幅度最大", -3.82),
+        ("哪个科目比上年增长幅度最大", 45.8),
+        ("哪个科目比上年减少最多", -50.99),
+    ],
+)
 def test_rank_by_change(seed, q, top):
     a = ask(seed, q)
     assert a.kind == "rank" and a.figures and round(a.figures[0].value, 2) == top, a.answer
 
 
 # 5. Rankings with an exclusion, and at the level asked.
-@pytest.mark.parametrize("q", ["除了教育支出，哪一类最多", "除教育支出以外，哪类支出最多", "除去教育支出，其他哪一类最多"])
+@pytest.mark.parametrize(
+    "q", ["除了教育支出，哪一类最多", "除教育支出以外，哪类支出最多", "除去教育支出，其他哪一类最多"]
+)
 def test_rank_with_exclusion(swu, q):
     a = ask(swu, q)
     assert a.status == "answered" and "住房保障支出" in a.answer.split("；")[0], a.answer
     assert round(a.figures[0].value, 2) == 16916.56
 
 
-@pytest.mark.parametrize("q, top", [("哪个款最多", "普通教育"), ("哪一款支出最多", "普通教育"), ("哪个项最多", "高等教育")])
+@pytest.mark.parametrize(
+    "q, top", [("哪个款最多", "普通教育"), ("哪一款支出最多", "普通教育"), ("哪个项最多", "高等教育")]
+)
 def test_rank_at_level(swu, q, top):
     a = ask(swu, q)
     assert top in a.answer.split("；")[0], a.answer
 
 
 # 6. Two measures inside a scope measure: the two compared, not the scope.
-@pytest.mark.parametrize("q, expected", [
-    ("2023年基本支出里，人员经费比公用经费多出多少", 1183.01), ("基本支出中人员经费比公用经费多多少", 1183.01),
-    ("基本支出里面人员经费和公用经费加起来多少", 1809.03),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("2023年基本支出里，人员经费比公用经费多出多少", 1183.01),
+        ("基本支出中人员经费比公用经费多多少", 1183.01),
+        ("基本支出里面人员经费和公用经费加起来多少", 1809.03),
+    ],
+)
 def test_measures_within_scope(seed, q, expected):
     a = ask(seed, q)
     assert expected in values(a), a.answer

@@ -19,8 +19,9 @@ def kind_of(lib, q):
 
 
 # "有没有变化" / "是否增加" asks about a change, not whether the item exists; "有没有X" still asks existence.
-@pytest.mark.parametrize("q", ["行政运行有没有变化？", "购房补贴同比有无变化", "提租补贴是否有增减？",
-                               "住房公积金跟去年比有没有增加"])
+@pytest.mark.parametrize(
+    "q", ["行政运行有没有变化？", "购房补贴同比有无变化", "提租补贴是否有增减？", "住房公积金跟去年比有没有增加"]
+)
 def test_yes_no_about_a_change_is_a_comparison(seed, q):
     assert kind_of(seed, q) == "compare"
 
@@ -31,8 +32,10 @@ def test_existence_still_read_as_existence(seed, q):
 
 
 # "跟去年比怎么样" / "和上年比" / "多了还是少了" name the comparison without 比去年 / 增减.
-@pytest.mark.parametrize("q", ["提租补贴跟去年比怎么样？", "行政运行和上年比呢", "购房补贴与去年比有何不同",
-                               "行政单位离退休今年多了还是少了？"])
+@pytest.mark.parametrize(
+    "q",
+    ["提租补贴跟去年比怎么样？", "行政运行和上年比呢", "购房补贴与去年比有何不同", "行政单位离退休今年多了还是少了？"],
+)
 def test_compare_phrasings(seed, q):
     assert kind_of(seed, q) == "compare"
 
@@ -46,10 +49,13 @@ def test_changed_yes_no_answers_with_the_change(seed):
 
 # A follow-up naming only a column ("其中项目支出呢") reads that column of the previous row, even when an indicator
 # of some project shares the column's words (项目支出预算年末执行率).
-@pytest.mark.parametrize("first, follow, value", [
-    ("高等教育支出多少？", "其中项目支出呢？", "87,924.17"),
-    ("高中教育安排了多少？", "那基本支出呢？", "24,803.70"),
-])
+@pytest.mark.parametrize(
+    "first, follow, value",
+    [
+        ("高等教育支出多少？", "其中项目支出呢？", "87,924.17"),
+        ("高中教育安排了多少？", "那基本支出呢？", "24,803.70"),
+    ],
+)
 def test_followup_column_of_previous_row(swu, first, follow, value):
     a = ask(swu, follow, [first])
     assert value in a.answer and a.kind != "performance"

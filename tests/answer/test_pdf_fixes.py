@@ -56,10 +56,11 @@ def test_cross_leaves_plain_questions_alone(swu):
     assert [name for name, _ in cross(plan, groups)] == [m.text for m in plan.mentions]
 
 
-@pytest.mark.parametrize("question,value", [("西南大学2023年项目支出合计多少？", 92759.19),
-                                            ("基本支出预算总共是多少？", 376019.88)])
+@pytest.mark.parametrize(
+    "question,value", [("西南大学2023年项目支出合计多少？", 92759.19), ("基本支出预算总共是多少？", 376019.88)]
+)
 def test_measure_total_from_broadest_table(swu, question, value):
-    """"项目支出合计": the 项目支出 column of the broadest table's total row, not the 合计 column."""
+    """ "项目支出合计": the 项目支出 column of the broadest table's total row, not the 合计 column."""
     a = ask(swu, question)
     assert a.figures[0].value == value and "支出预算表" in a.citations[0].locator
     assert "财政拨款" not in a.citations[0].locator
@@ -70,8 +71,9 @@ def test_group_header_names_its_sub_columns(sh):
     assert has_figure(a, 102464260, "元")
 
 
-@pytest.mark.parametrize("question,value", [("社会保障和就业支出比上年增加多少？", 932.60),
-                                            ("住房保障支出比上年增长了多少？", 36.49)])
+@pytest.mark.parametrize(
+    "question,value", [("社会保障和就业支出比上年增加多少？", 932.60), ("住房保障支出比上年增长了多少？", 36.49)]
+)
 def test_stated_change_against_last_year_is_not_refused(swu, question, value):
     """No table prints 2022, but the narrative states the change: answered from it, not "no 2022 figures"."""
     a = ask(swu, question)
@@ -96,8 +98,13 @@ def test_unit_asked_picks_the_source_printed_in_it(sh):
     assert has_figure(a, 171915169, "元")
 
 
-@pytest.mark.parametrize("question,quote", [("上海市财政局有政府性基金预算支出吗？", "政府性基金拨款支出预算为0"),
-                                            ("有国有资本经营预算拨款支出吗？", "国有资本经营预算拨款支出预算为0")])
+@pytest.mark.parametrize(
+    "question,quote",
+    [
+        ("上海市财政局有政府性基金预算支出吗？", "政府性基金拨款支出预算为0"),
+        ("有国有资本经营预算拨款支出吗？", "国有资本经营预算拨款支出预算为0"),
+    ],
+)
 def test_yes_no_question_about_an_empty_table(sh, question, quote):
     a = ask(sh, question)
     assert a.answer.startswith("没有") and any(quote in c.quote for c in a.citations)
@@ -115,8 +122,9 @@ def test_existence_of_a_named_item_is_not_the_scope_total(seed_doc):
     assert "事业收入" in a.citations[0].locator
 
 
-@pytest.mark.parametrize("question,share", [("财政拨款支出中教育支出占多少比例？", 90.36),
-                                            ("结转下年占支出预算的百分比？", 15.88)])
+@pytest.mark.parametrize(
+    "question,share", [("财政拨款支出中教育支出占多少比例？", 90.36), ("结转下年占支出预算的百分比？", 15.88)]
+)
 def test_stated_share_of_the_whole_asked(swu, question, share):
     a = ask(swu, question)
     assert has_figure(a, share, "%")
@@ -131,8 +139,10 @@ def test_zhanbi_is_a_noun_not_a_split():
     assert split_share("住房保障支出占比是多少?") == ("住房保障支出占比是多少?", "")
 
 
-@pytest.mark.parametrize("question,text", [("高等教育这个支出科目反映什么？", "教育部直属高校的日常运行支出"),
-                                           ("购房补贴是什么？", "用于购买住房的补贴")])
+@pytest.mark.parametrize(
+    "question,text",
+    [("高等教育这个支出科目反映什么？", "教育部直属高校的日常运行支出"), ("购房补贴是什么？", "用于购买住房的补贴")],
+)
 def test_what_is_an_item(swu, question, text):
     a = ask(swu, question)
     assert text in a.answer and a.citations[0].table_id is None and "反映" in a.citations[0].quote
@@ -149,15 +159,16 @@ def test_refusals_swu(swu, question):
     assert a.status == "not_found" and not a.figures
 
 
-@pytest.mark.parametrize("question", ["上海市财政局局长的工资是多少？", "上海市教委2025年的预算是多少？",
-                                      "上海市财政局有多少在编人员？"])
+@pytest.mark.parametrize(
+    "question", ["上海市财政局局长的工资是多少？", "上海市教委2025年的预算是多少？", "上海市财政局有多少在编人员？"]
+)
 def test_refusals_sh(sh, question):
     a = ask(sh, question)
     assert a.status == "not_found" and not a.figures
 
 
 def test_more_measures_matched_ranks_first(sh):
-    """"基本支出的人员经费": the column under 基本支出 › 人员经费 beats a plain 基本支出 column."""
+    """ "基本支出的人员经费": the column under 基本支出 › 人员经费 beats a plain 基本支出 column."""
     a = ask(sh, "一般公共服务支出中基本支出的人员经费是多少？")
     assert has_figure(a, 60330260, "元")
 
@@ -215,10 +226,15 @@ def test_purchase_count_is_not_the_fleet(sh):
     assert any("购置车辆0辆" in c.quote for c in a.citations)
 
 
-@pytest.mark.parametrize("question,kind", [("有国有资本经营预算拨款支出吗？", "existence"),
-                                           ("三公经费预算和2024年比有变化吗？", "compare"),
-                                           ("购房补贴是什么？", "definition"),
-                                           ("教育支出比上年增加的主要原因是什么？", "reason")])
+@pytest.mark.parametrize(
+    "question,kind",
+    [
+        ("有国有资本经营预算拨款支出吗？", "existence"),
+        ("三公经费预算和2024年比有变化吗？", "compare"),
+        ("购房补贴是什么？", "definition"),
+        ("教育支出比上年增加的主要原因是什么？", "reason"),
+    ],
+)
 def test_question_forms(swu, question, kind):
     ctx = context_for(swu, swu.documents)
     assert read_plan(question, ctx.index).kind == kind

@@ -10,7 +10,6 @@ from budgetqa.answer import answer_question
 from budgetqa.answer.english import rewrite
 
 
-
 def ask(lib, q):
     return answer_question(q, lib)
 
@@ -19,8 +18,16 @@ def values(a) -> set[float]:
     return {round(f.value, 2) for f in a.figures}
 
 
-@pytest.mark.parametrize("q", ["项目支出包括哪几个项目", "今年有哪些项目，各多少钱", "列出所有项目及其资金",
-                               "这个单位有哪些绩效项目？", "Which projects are there and how much does each get?"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "项目支出包括哪几个项目",
+        "今年有哪些项目，各多少钱",
+        "列出所有项目及其资金",
+        "这个单位有哪些绩效项目？",
+        "Which projects are there and how much does each get?",
+    ],
+)
 def test_project_list_with_funds(seed, q):
     a = ask(seed, q)
     assert a.status == "answered"
@@ -29,13 +36,14 @@ def test_project_list_with_funds(seed, q):
 
 
 def test_a_named_item_is_not_a_project_list(seed):
-    """"基本支出包括哪些项目" asks for a table item's parts, not for the 绩效目标表 projects."""
+    """ "基本支出包括哪些项目" asks for a table item's parts, not for the 绩效目标表 projects."""
     a = ask(seed, "基本支出包括哪些项目？")
     assert "项目绩效目标表" not in a.answer
 
 
-@pytest.mark.parametrize("q", ["这个单位今年预算总共多少", "总支出是多少？", "全部支出有多少",
-                               "How much does the unit spend in total?"])
+@pytest.mark.parametrize(
+    "q", ["这个单位今年预算总共多少", "总支出是多少？", "全部支出有多少", "How much does the unit spend in total?"]
+)
 def test_whole_spending_names_both_scopes(seed, q):
     a = ask(seed, q)
     assert a.status == "answered"
@@ -75,12 +83,15 @@ def test_where_the_money_goes_ranks_categories(seed, q):
     assert a.answer.index("4,214.95") < a.answer.index("319.44")
 
 
-@pytest.mark.parametrize("q, chinese", [
-    ("What share of income comes from the general public budget?", "一般公共预算拨款占总收入的比例"),
-    ("What share of total spending goes to housing?", "住房保障支出占总支出的比例"),
-    ("Why did travel expenses decrease?", "差旅费为什么减少"),
-    ("What percentage of spending is project expenditure?", "项目支出占总支出的比例"),
-])
+@pytest.mark.parametrize(
+    "q, chinese",
+    [
+        ("What share of income comes from the general public budget?", "一般公共预算拨款占总收入的比例"),
+        ("What share of total spending goes to housing?", "住房保障支出占总支出的比例"),
+        ("Why did travel expenses decrease?", "差旅费为什么减少"),
+        ("What percentage of spending is project expenditure?", "项目支出占总支出的比例"),
+    ],
+)
 def test_english_templates(q, chinese):
     assert rewrite(q) == chinese
 
@@ -101,8 +112,9 @@ def test_english_everyday_terms(seed, q):
     assert a.status == "answered" and values(a) & {30.0, 73.0}
 
 
-@pytest.mark.parametrize("q", ["住房保障支出占总支出的比例", "住房保障支出占全部支出的比重是多少？",
-                               "住房保障支出在支出总额中占多少"])
+@pytest.mark.parametrize(
+    "q", ["住房保障支出占总支出的比例", "住房保障支出占全部支出的比重是多少？", "住房保障支出在支出总额中占多少"]
+)
 def test_share_of_the_whole_named(seed, q):
     """The stated 8.10 % is a share of the general public budget; against all spending it is 7.04 %."""
     a = ask(seed, q)
@@ -140,8 +152,9 @@ def test_empty_cell_reads_as_zero(seed):
     assert a.status == "answered" and "为 0" in a.answer
 
 
-@pytest.mark.parametrize("q, n", [("改善基本办学条件专项有多少钱", 7), ("基础设施改造项目资金总额", 2),
-                                  ("语言文字专项有多少钱", 2)])
+@pytest.mark.parametrize(
+    "q, n", [("改善基本办学条件专项有多少钱", 7), ("基础设施改造项目资金总额", 2), ("语言文字专项有多少钱", 2)]
+)
 def test_several_projects_are_listed(swu, q, n):
     a = ask(swu, q)
     assert a.status == "answered" and f"对应 {n} 个项目" in a.answer

@@ -23,7 +23,7 @@ def test_code_dominates_scope_words(seed):
 
 
 def test_code_before_year_is_not_fused(seed):
-    """"2080107 2023 年" keeps the code and the year apart once spaces are dropped."""
+    """ "2080107 2023 年" keeps the code and the year apart once spaces are dropped."""
     plan = read_plan("2080107 2023 年一般公共预算项目支出是多少？", context_for(seed, seed.documents).index)
     assert [m.keys[0] for m in plan.mentions] == ["2080107"] and plan.years == (2023,)
 
@@ -47,7 +47,10 @@ def test_share_of_a_named_whole(seed):
     """The whole after 占 decides the denominator; the computed share shows a formula the scorer can check."""
     a = ask(seed, "社会保险业务管理事务占全部项目支出的比例？")
     assert "959.96 ÷ 1,020.20 = 94.10%" in a.answer
-    assert split_share("一般公共预算当年拨款中社会保障和就业支出占多少") == ("社会保障和就业支出", "一般公共预算当年拨款")
+    assert split_share("一般公共预算当年拨款中社会保障和就业支出占多少") == (
+        "社会保障和就业支出",
+        "一般公共预算当年拨款",
+    )
 
 
 def test_share_of_two_measures(seed):
@@ -75,12 +78,15 @@ def test_difference_of_two_measures(seed):
     assert "1,496.02 − 313.01 = 1,183.01" in a.answer
 
 
-@pytest.mark.parametrize("question", [
-    "人力资源和社会保障部本级 2023 年部门预算总额是多少？",  # another kind of disclosure
-    "财政部 2023 年的机关运行经费是多少？",  # another body
-    "2023 年 12 月实际花了多少差旅费？",  # a month
-    "今年差旅费实际花了多少？",  # this year's actual spending, asked of a budget
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "人力资源和社会保障部本级 2023 年部门预算总额是多少？",  # another kind of disclosure
+        "财政部 2023 年的机关运行经费是多少？",  # another body
+        "2023 年 12 月实际花了多少差旅费？",  # a month
+        "今年差旅费实际花了多少？",  # this year's actual spending, asked of a budget
+    ],
+)
 def test_outside_the_document(seed, question):
     a = ask(seed, question)
     assert a.status == "not_found" and not a.figures

@@ -14,8 +14,14 @@ def _values(a) -> set[float]:
 
 # -- an auditor's checks: figures agree between tables / parts add up to the total ------------------------------
 
-@pytest.mark.parametrize("q", ["住房公积金在一般公共预算支出表和基本支出表里的数是否一致？",
-                               "核对：住房公积金在一般公共预算支出表和一般公共预算基本支出表中是否相同"])
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "住房公积金在一般公共预算支出表和基本支出表里的数是否一致？",
+        "核对：住房公积金在一般公共预算支出表和一般公共预算基本支出表中是否相同",
+    ],
+)
 def test_same_item_in_two_tables_gets_a_verdict(seed, q):
     a = ask(seed, q)
     assert a.status == "answered" and "一致" in a.answer and "不一致" not in a.answer
@@ -48,6 +54,7 @@ def test_rows_that_do_not_add_up_say_so_with_the_gap(seed):
 
 # -- one item, two columns ("X的基本支出和项目支出各多少") -------------------------------------------------------
 
+
 @pytest.mark.parametrize("q", ["高等教育的基本支出和项目支出各多少？", "高等教育基本支出和项目支出分别是多少"])
 def test_one_row_two_measures(swu, q):
     a = ask(swu, q)
@@ -65,6 +72,7 @@ def test_two_measures_of_the_total_are_not_repeated(sh):
 
 
 # -- everyday words ------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("q", ["今年出国花了多少钱", "今年公车花了多少钱？"])
 def test_colloquial_spent_is_the_budget_not_a_refusal(seed, q):
@@ -95,6 +103,7 @@ def test_short_name_of_a_class_finds_its_reason(swu, q):
 
 # -- scopes read as items / stated changes of a whole scope ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("q", ["财政拨款占全部收入的比例是多少？", "财政拨款占收入的比重"])
 def test_scope_word_before_zhan_is_the_part(swu, q):
     a = ask(swu, q)
@@ -114,6 +123,7 @@ def test_scope_change_takes_the_side_asked(sh):
 
 # -- a year's 年 is not part of a row name; the other side of a summary is not an alternative -----------------------
 
+
 @pytest.mark.parametrize("q", ["2023年支出预算总额是多少", "What is the centre's total expenditure budget for 2023?"])
 def test_total_spending_is_not_an_empty_row_or_income(seed, q):
     a = ask(seed, q)
@@ -122,6 +132,7 @@ def test_total_spending_is_not_an_empty_row_or_income(seed, q):
 
 
 # -- second batch: two columns asked with no row; tables named loosely; a plain equality; "X里Y占多少" ----------------
+
 
 @pytest.mark.parametrize("q", ["人员经费和公用经费各多少？", "人员经费和公用经费分别是多少"])
 def test_two_columns_beat_a_sentence_that_only_mentions_them(sh, q):
@@ -134,10 +145,13 @@ def test_tables_named_without_their_budget_word(swu):
     assert {8201.15, 9631.68} <= _values(a) and "不一致" in a.answer and 9645.51 not in _values(a)
 
 
-@pytest.mark.parametrize("lib,q,want,verdict", [
-    ("swu", "收入总计是否等于支出总计？", {557259.13}, "相等"),
-    ("seed", "本年收入合计是否等于本年支出合计？", {2700.04, 4534.39, 1834.35}, "不相等"),
-])
+@pytest.mark.parametrize(
+    "lib,q,want,verdict",
+    [
+        ("swu", "收入总计是否等于支出总计？", {557259.13}, "相等"),
+        ("seed", "本年收入合计是否等于本年支出合计？", {2700.04, 4534.39, 1834.35}, "不相等"),
+    ],
+)
 def test_two_totals_equal_or_not(request, lib, q, want, verdict):
     a = ask(request.getfixturevalue(lib), q)
     assert want <= _values(a) and f"两者{verdict}" in a.answer

@@ -18,16 +18,20 @@ def values(a) -> set[tuple[float, str]]:
 
 # --- pure functions -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, kind", [
-    ("中心有多少在职职工？", "count"),
-    ("应急保障用车有几辆？", "count"),
-    ("综合处的预算是多少？", "money"),
-    ("花了多少钱", "money"),
-    ("住房公积金的缴存比例是多少？", "percent"),
-    ("收入包括哪几类？", None),
-    ("培训人数是多少？", None),
-    ("其他用车主要用于什么？", None),
-])
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("中心有多少在职职工？", "count"),
+        ("应急保障用车有几辆？", "count"),
+        ("综合处的预算是多少？", "money"),
+        ("花了多少钱", "money"),
+        ("住房公积金的缴存比例是多少？", "percent"),
+        ("收入包括哪几类？", None),
+        ("培训人数是多少？", None),
+        ("其他用车主要用于什么？", None),
+    ],
+)
 def test_asked_figure(question, kind):
     assert asked_figure(question) == kind
 
@@ -55,14 +59,18 @@ def test_chinese_number(text, n):
 
 # --- on the seed ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, figure", [
-    ("远程教育专题教材制播工作项目年度资金总额多少？", (60.24, "万元")),
-    ("远程教育专题教材制播工作项目的上年结转是多少？", (14.24, "万元")),
-    ("社会保险经办管理服务与业务指导项目中财政拨款是多少？", (781.01, "万元")),
-    ("社会保险经办管理服务与业务指导项目的办公场所租赁费指标值是多少？", (832.5, "万元")),
-    ("社会保险经办管理服务与业务指导项目的资金中财政拨款占多少比例？", (81.36, "%")),
-    ("企业职工基本养老保险核心数据质量评分要达到多少？", (90.0, "分")),
-])
+
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("远程教育专题教材制播工作项目年度资金总额多少？", (60.24, "万元")),
+        ("远程教育专题教材制播工作项目的上年结转是多少？", (14.24, "万元")),
+        ("社会保险经办管理服务与业务指导项目中财政拨款是多少？", (781.01, "万元")),
+        ("社会保险经办管理服务与业务指导项目的办公场所租赁费指标值是多少？", (832.5, "万元")),
+        ("社会保险经办管理服务与业务指导项目的资金中财政拨款占多少比例？", (81.36, "%")),
+        ("企业职工基本养老保险核心数据质量评分要达到多少？", (90.0, "分")),
+    ],
+)
 def test_project_funds_and_indicators(seed, question, figure):
     a = ask(seed, question)
     assert a.status == "answered" and figure in values(a), a.answer
@@ -89,12 +97,15 @@ def test_followup_keeps_the_project(seed):
     assert (781.01, "万元") in values(a)
 
 
-@pytest.mark.parametrize("question", [
-    "中心有多少在职职工？",  # a passage mentioning 在职职工 holds no count of them
-    "综合处的预算是多少？",  # the 处室 list holds no amount
-    "2022 年政府采购预算是多少？",  # the sentence states 2023 only
-    "2023 年全国社会保险基金总收入是多少？",  # shared words with an indicator are no answer
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "中心有多少在职职工？",  # a passage mentioning 在职职工 holds no count of them
+        "综合处的预算是多少？",  # the 处室 list holds no amount
+        "2022 年政府采购预算是多少？",  # the sentence states 2023 only
+        "2023 年全国社会保险基金总收入是多少？",  # shared words with an indicator are no answer
+    ],
+)
 def test_weak_matches_are_not_answers(seed, question):
     a = ask(seed, question)
     assert a.status == "not_found" and not a.figures, a.answer
@@ -149,7 +160,11 @@ def test_earlier_year_implied_by_a_stated_change(seed):
 
 def test_two_items_asked_at_once(seed):
     from budgetqa.answer.both import split_both
-    assert split_both("收支总预算和财政拨款收支总预算分别是多少？") == ("收支总预算是多少?", "财政拨款收支总预算是多少?")
+
+    assert split_both("收支总预算和财政拨款收支总预算分别是多少？") == (
+        "收支总预算是多少?",
+        "财政拨款收支总预算是多少?",
+    )
     a = ask(seed, "收支总预算和财政拨款收支总预算分别是多少？")
     assert {(4534.39, "万元"), (4470.39, "万元")} <= values(a)
     assert [c.id for c in a.citations] == list(range(1, len(a.citations) + 1))

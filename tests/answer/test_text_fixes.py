@@ -50,7 +50,9 @@ def test_retrieved_paragraph_is_found_by_ref_though_its_node_text_has_a_heading(
 
 def test_lead_sentence_is_quoted_with_its_numbered_items():
     lead = Paragraph(section=SECTION, page=7, line=600, text="财政拨款支出主要内容如下：")
-    one = Paragraph(section=SECTION, page=7, line=601, text="1.“社会保障和就业支出”科目4,214.95万元，主要用于社会保险经办。")
+    one = Paragraph(
+        section=SECTION, page=7, line=601, text="1.“社会保障和就业支出”科目4,214.95万元，主要用于社会保险经办。"
+    )
     two = Paragraph(section=SECTION, page=7, line=602, text="2.“住房保障支出”科目319.44万元，主要用于住房公积金。")
     other = Paragraph(section=(*SECTION[:1], "五、其他"), page=7, line=603, text="1.其他事项。")
     doc = _with_paragraphs(lead, one, two, other)
@@ -80,8 +82,12 @@ def test_fall_word_needs_a_change_column():
 
 def _without_fund_table(*paragraphs: Paragraph):
     doc = seedlike()
-    return doc.model_copy(update={"tables": tuple(t for t in doc.tables if t.kind != "gov_fund_expense"),
-                                  "paragraphs": (*doc.paragraphs, *paragraphs)})
+    return doc.model_copy(
+        update={
+            "tables": tuple(t for t in doc.tables if t.kind != "gov_fund_expense"),
+            "paragraphs": (*doc.paragraphs, *paragraphs),
+        }
+    )
 
 
 def test_fund_existence_read_from_the_narrative():

@@ -13,24 +13,50 @@ from budgetqa.models import Cell, Column, Disclosure, Paragraph, Row, Table
 
 def _row(index, code, name, values, parent=None, is_total=False, side=None, status="resolved"):
     cells = tuple(Cell(column=k, value=v, text=str(v), unit="万元") for k, v in values.items())
-    return Row(index=index, code=code, name=name, parent=parent, is_total=is_total, side=side, cells=cells,
-               status=status, page=3)
+    return Row(
+        index=index,
+        code=code,
+        name=name,
+        parent=parent,
+        is_total=is_total,
+        side=side,
+        cells=cells,
+        status=status,
+        page=3,
+    )
 
 
 def _expense(total_c0=100.0, child_c2=40.0):
-    columns = (Column(key="c0", path=("合计",)), Column(key="c1", path=("基本支出",)), Column(key="c2", path=("项目支出",)))
+    columns = (
+        Column(key="c0", path=("合计",)),
+        Column(key="c1", path=("基本支出",)),
+        Column(key="c2", path=("项目支出",)),
+    )
     rows = (
         _row(0, None, "某单位", {"c0": total_c0, "c1": 60.0, "c2": 40.0}, is_total=True),
         _row(1, "208", "社会保障和就业支出", {"c0": 100.0, "c1": 60.0, "c2": 40.0}),
         _row(2, "20801", "行政运行", {"c0": 60.0, "c1": 60.0}, parent="208"),
         _row(3, "20802", "业务管理", {"c0": 40.0, "c2": child_c2}, parent="208"),
     )
-    return Table(id="t1", number="表3", title="支出总表", kind="expense", unit="万元", page=3, columns=columns, rows=rows)
+    return Table(
+        id="t1", number="表3", title="支出总表", kind="expense", unit="万元", page=3, columns=columns, rows=rows
+    )
 
 
 def _doc(*tables, paragraphs=()):
-    return Disclosure(id="x", title="t", unit_name="某单位", year=2023, kind="预算", scope="单位", source="x.txt",
-                      sha256="0", page_count=1, tables=tables, paragraphs=paragraphs)
+    return Disclosure(
+        id="x",
+        title="t",
+        unit_name="某单位",
+        year=2023,
+        kind="预算",
+        scope="单位",
+        source="x.txt",
+        sha256="0",
+        page_count=1,
+        tables=tables,
+        paragraphs=paragraphs,
+    )
 
 
 def test_consistent_table_passes_every_kind():
@@ -50,7 +76,9 @@ def test_a_wrong_total_fails_and_unresolved_rows_are_skipped():
     failed = [c for c in table_checks(_expense(total_c0=90.0)) if c.status == "failed"]
     assert {c.kind for c in failed} == {"row_sum", "total"}
     table = _expense(child_c2=30.0)
-    table = table.model_copy(update={"rows": table.rows[:3] + (table.rows[3].model_copy(update={"status": "unresolved"}),)})
+    table = table.model_copy(
+        update={"rows": table.rows[:3] + (table.rows[3].model_copy(update={"status": "unresolved"}),)}
+    )
     assert not any(c.status == "failed" and c.kind == "row_sum" for c in table_checks(table))
 
 
@@ -65,8 +93,16 @@ def test_two_sided_totals_use_sub_items_when_a_top_item_is_blank():
         _row(2, None, "（二）住房保障支出", {"c1": 30.0}, side="支出"),
         _row(3, None, "支出总计", {"c1": 100.0}, is_total=True, side="支出"),
     )
-    table = Table(id="t1", number=None, title="财政拨款收支总表", kind="fiscal_summary", unit="万元", page=1,
-                  columns=columns, rows=rows)
+    table = Table(
+        id="t1",
+        number=None,
+        title="财政拨款收支总表",
+        kind="fiscal_summary",
+        unit="万元",
+        page=1,
+        columns=columns,
+        rows=rows,
+    )
     report = reconcile(_doc(table))
     assert [c.status for c in report.tables[0].checks] == ["ok", "ok"]
     cross = [c for c in report.checks if c.kind == "cross_table"]

@@ -18,9 +18,25 @@ ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "eval" / "heldout.jsonl"
 SEED = "人力资源和社会保障部社会保险事业管理中心_2023_单位预算.txt"
 DOCS = {SEED: 40, "西南大学_2023_部门预算.pdf": 25, "上海市财政局_2025_单位预算.pdf": 25}
-REQUIRED_KINDS = {"value", "comparison", "reason", "share", "ranking", "arithmetic", "list", "definition",
-                  "narrative", "org", "performance", "existence", "ambiguous", "followup", "colloquial", "english",
-                  "unanswerable"}
+REQUIRED_KINDS = {
+    "value",
+    "comparison",
+    "reason",
+    "share",
+    "ranking",
+    "arithmetic",
+    "list",
+    "definition",
+    "narrative",
+    "org",
+    "performance",
+    "existence",
+    "ambiguous",
+    "followup",
+    "colloquial",
+    "english",
+    "unanswerable",
+}
 
 
 @pytest.fixture(scope="module")

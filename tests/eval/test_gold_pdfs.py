@@ -16,8 +16,19 @@ SETS = {
     "swu": (ROOT / "eval" / "swu.jsonl", "西南大学_2023_部门预算.pdf"),
     "sh": (ROOT / "eval" / "shanghai.jsonl", "上海市财政局_2025_单位预算.pdf"),
 }
-REQUIRED_KINDS = {"value", "comparison", "reason", "arithmetic", "definition", "org", "followup",
-                  "colloquial", "unanswerable", "ambiguous", "english"}
+REQUIRED_KINDS = {
+    "value",
+    "comparison",
+    "reason",
+    "arithmetic",
+    "definition",
+    "org",
+    "followup",
+    "colloquial",
+    "unanswerable",
+    "ambiguous",
+    "english",
+}
 SH_TABLES_IN_YUAN = ("财务收支预算总表", "收入预算总表", "支出预算总表", "功能分类", "经济分类")
 
 
@@ -56,8 +67,12 @@ def test_shanghai_table_figures_are_in_yuan():
     for r in _records("sh"):
         tables = [s.get("table", "") for s in r["gold_sources"] if s["type"] in ("cell", "row")]
         computed = "=" in r.get("note", "")
-        if r["kind"] in ("value", "colloquial", "followup") and not computed and tables and all(
-                any(name in t or t in name for name in SH_TABLES_IN_YUAN) for t in tables if t != "预算"):
+        if (
+            r["kind"] in ("value", "colloquial", "followup")
+            and not computed
+            and tables
+            and all(any(name in t or t in name for name in SH_TABLES_IN_YUAN) for t in tables if t != "预算")
+        ):
             assert {f["unit"] for f in r["gold_figures"]} <= {"元"}, r["id"]
             table_questions += 1
     assert table_questions >= 20
@@ -66,7 +81,7 @@ def test_shanghai_table_figures_are_in_yuan():
 
 
 def test_split_codes_are_written_joined():
-    """"201 06 01" in the PDF is the 项 code 2010601; the gold names rows by the joined code."""
+    """ "201 06 01" in the PDF is the 项 code 2010601; the gold names rows by the joined code."""
     rows = [s["row"] for r in _records("sh") for s in r["gold_sources"] if s.get("row")]
     assert "2010601" in rows
     assert not any(re.fullmatch(r"\d{3} \d{2}( \d{2})?", row) for row in rows)

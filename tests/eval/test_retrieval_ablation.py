@@ -44,8 +44,9 @@ class FakeAssistant:
         self.library = SimpleNamespace(retriever=fused)
 
     def ingest(self, paths, progress=None):
-        self.documents.append(SimpleNamespace(id="d", sha256=__import__("hashlib").sha256(
-            paths[0].read_bytes()).hexdigest()))
+        self.documents.append(
+            SimpleNamespace(id="d", sha256=__import__("hashlib").sha256(paths[0].read_bytes()).hexdigest())
+        )
 
     def ask(self, question, history=(), doc=None):
         return Answer(question=question, status="not_found", answer="文件中没有")
@@ -53,17 +54,29 @@ class FakeAssistant:
 
 def _gold(i, question, sources=(CELL,), answerable=True, history=()):
     kind = "value" if answerable else "unanswerable"
-    return {"id": f"t-{i}", "doc": DOC, "question": question, "history": list(history), "kind": kind,
-            "answerable": answerable, "gold_figures": [], "gold_text": [], "gold_sources": list(sources)}
+    return {
+        "id": f"t-{i}",
+        "doc": DOC,
+        "question": question,
+        "history": list(history),
+        "kind": kind,
+        "answerable": answerable,
+        "gold_figures": [],
+        "gold_text": [],
+        "gold_sources": list(sources),
+    }
 
 
 @pytest.fixture()
 def run(tmp_path):
     (tmp_path / DOC).write_text("2080107 社会保险业务管理事务 959.96", "utf-8")
     gold = tmp_path / "tiny.jsonl"
-    records = [_gold(1, "2080107 是多少？"), _gold(2, "那项目支出呢？", history=["2080107 是多少？"]),
-               _gold(3, "局长工资多少？", sources=(), answerable=False),
-               _gold(4, "住房公积金是多少？", sources=({**CELL, "row": "2210201"},))]  # found by none  # not ranked: there is no node to find
+    records = [
+        _gold(1, "2080107 是多少？"),
+        _gold(2, "那项目支出呢？", history=["2080107 是多少？"]),
+        _gold(3, "局长工资多少？", sources=(), answerable=False),
+        _gold(4, "住房公积金是多少？", sources=({**CELL, "row": "2210201"},)),
+    ]  # found by none  # not ranked: there is no node to find
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
     assistant = FakeAssistant()
     result = run_eval([gold], None, assistant=assistant, thresholds={}, doc_dirs=[tmp_path])
@@ -75,8 +88,10 @@ def test_each_variant_is_ranked_on_answerable_questions_only(run):
     r = report.system("budgetqa").retrieval
     assert r.variants == ("fused", "bm25", "dense")
     assert {v: (m.n, m.hit_at_1, m.hit_at_5) for v, m in r.overall.items()} == {
-        "fused": (3, 0.0, pytest.approx(2 / 3)), "bm25": (3, pytest.approx(2 / 3), pytest.approx(2 / 3)),
-        "dense": (3, 0.0, 0.0)}
+        "fused": (3, 0.0, pytest.approx(2 / 3)),
+        "bm25": (3, pytest.approx(2 / 3), pytest.approx(2 / 3)),
+        "dense": (3, 0.0, 0.0),
+    }
     assert r.overall["dense"].mrr == pytest.approx(2 / 7 / 3)
     assert set(r.by_doc) == {DOC} and set(r.by_set) == {"tiny"}
     assert report.system("budgetqa").summary.overall.retrieval_n == 3

@@ -22,9 +22,17 @@ QUOTE = "2080107 社会保险业务管理事务 959.96 959.96"
 
 
 def _gold(i: int, question: str, figures=(), sources=(), answerable=True, kind="value", history=()):
-    return {"id": f"t-{i:03d}", "doc": DOC, "question": question, "history": list(history), "kind": kind,
-            "answerable": answerable, "gold_figures": [{"value": v, "unit": u} for v, u in figures],
-            "gold_text": [], "gold_sources": list(sources)}
+    return {
+        "id": f"t-{i:03d}",
+        "doc": DOC,
+        "question": question,
+        "history": list(history),
+        "kind": kind,
+        "answerable": answerable,
+        "gold_figures": [{"value": v, "unit": u} for v, u in figures],
+        "gold_text": [],
+        "gold_sources": list(sources),
+    }
 
 
 CELL = {"type": "cell", "table": "支出总表", "row": "2080107", "column": "合计"}
@@ -38,8 +46,13 @@ GOLD = [
 
 def _cited(value: float, answer: str) -> Answer:
     citation = Citation(id=1, doc="测试单位", locator=LOCATOR, page=3, quote=QUOTE)
-    return Answer(question="", status="answered", answer=answer, citations=(citation,),
-                  figures=(Figure(value=value, unit="万元", citation=1),))
+    return Answer(
+        question="",
+        status="answered",
+        answer=answer,
+        citations=(citation,),
+        figures=(Figure(value=value, unit="万元", citation=1),),
+    )
 
 
 class FakeAssistant:
@@ -47,8 +60,11 @@ class FakeAssistant:
 
     def __init__(self, answers: dict[str, Answer | Exception], hits: list[Node]):
         self.answers, self.documents, self.asked = answers, [], []
-        retriever = SimpleNamespace(retrieve=lambda q, top_k, doc_ids: [
-            Hit(node=n, score=1.0, rank=i) for i, n in enumerate(hits[:top_k], start=1)])
+        retriever = SimpleNamespace(
+            retrieve=lambda q, top_k, doc_ids: [
+                Hit(node=n, score=1.0, rank=i) for i, n in enumerate(hits[:top_k], start=1)
+            ]
+        )
         self.library = SimpleNamespace(retriever=retriever)
 
     def ingest(self, paths, progress=None):
@@ -91,8 +107,9 @@ def _assistant(**overrides) -> FakeAssistant:
 
 
 def _run(ws, assistant=None, thresholds=None):
-    return run_eval([ws.gold], None, assistant=assistant or _assistant(), thresholds=thresholds or {},
-                    doc_dirs=[ws.docs])
+    return run_eval(
+        [ws.gold], None, assistant=assistant or _assistant(), thresholds=thresholds or {}, doc_dirs=[ws.docs]
+    )
 
 
 def test_runner_scores_ranks_and_times_each_question(workspace):
@@ -197,17 +214,28 @@ def test_baseline_answers_with_its_best_chunk(workspace):
             return self._vec(text)
 
     lines = ["住房公积金 169.17 万元，公积金按规定缴纳。", "收入总计 4,534.39 万元，收入来自财政拨款。"]
-    raw = RawDocument(source=DOC, sha256="0" * 64, media="text", page_count=2,
-                      lines=tuple(Line(number=i + 1, page=i + 1, text=t) for i, t in enumerate(lines)))
+    raw = RawDocument(
+        source=DOC,
+        sha256="0" * 64,
+        media="text",
+        page_count=2,
+        lines=tuple(Line(number=i + 1, page=i + 1, text=t) for i, t in enumerate(lines)),
+    )
     rag = NaiveRAG.build({"d1": raw}, KeywordEmbedding(model_name="kw"))
     answer = rag.ask("公积金是多少", (), "d1")
     assert answer.status == "answered" and "169.17" in answer.answer and answer.citations[0].page == 1
     assert rag.retrieval_texts("收入总计", 2, "d1")[0].startswith("收入总计")
     assert rag.ask("公积金", (), "other-doc").status == "not_found"
     gold = workspace.gold
-    report = run_eval([gold], None, assistant=_assistant(), thresholds={}, doc_dirs=[workspace.docs], baseline=True,
-                      baseline_factory=lambda paths, ids: NaiveRAG.build({ids[DOC]: raw}, KeywordEmbedding(
-                          model_name="kw")))
+    report = run_eval(
+        [gold],
+        None,
+        assistant=_assistant(),
+        thresholds={},
+        doc_dirs=[workspace.docs],
+        baseline=True,
+        baseline_factory=lambda paths, ids: NaiveRAG.build({ids[DOC]: raw}, KeywordEmbedding(model_name="kw")),
+    )
     assert [s.name for s in report.systems] == ["budgetqa", "baseline"]
     assert "baseline acc." in render_markdown(report)
 

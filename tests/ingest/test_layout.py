@@ -17,7 +17,12 @@ def texts(lines: list[PageLine]) -> list[str]:
 
 
 def test_words_on_one_baseline_form_a_line_read_left_to_right():
-    words = [box("959.96", 400, 100.8), box("2080107", 60, 100), box("社会保险业务管理事务", 120, 101.5), box("下一行", 60, 118)]
+    words = [
+        box("959.96", 400, 100.8),
+        box("2080107", 60, 100),
+        box("社会保险业务管理事务", 120, 101.5),
+        box("下一行", 60, 118),
+    ]
     assert texts(page_lines(words)) == ["2080107 社会保险业务管理事务 959.96", "下一行"]
 
 

@@ -1,4 +1,4 @@
-"""The two real disclosures in ../shared/corpus (skipped where absent): pages, known lines, column positions."""
+"""The real disclosures in corpus/samples: pages, known lines, column positions."""
 
 from __future__ import annotations
 
@@ -25,9 +25,8 @@ def test_swu_pages_and_lines(swu_raw):
     _well_formed(swu_raw)
     assert "西南大学收支预算总表" in _page(swu_raw, 7)
     assert "一、财政拨款 230,876.38 一、教育支出 434,334.99" in _page(swu_raw, 7)
-    assert (
-        "2050205 高等教育 483,848.18 90,686.29 181,866.03 121,212.23 73,212.23 37,283.63 52,800.00"
-        in _page(swu_raw, 8)
+    assert "2050205 高等教育 483,848.18 90,686.29 181,866.03 121,212.23 73,212.23 37,283.63 52,800.00" in _page(
+        swu_raw, 8
     )
     assert "合计 230,876.38 199,019.33 31,857.05" in _page(swu_raw, 10)
     assert any(t.startswith("我校 2023 年收支总预算 557,259.13 万元") for t in _page(swu_raw, 11))
@@ -59,5 +58,3 @@ def test_sh_split_code_columns_line_up(sh_raw):
     row = next(line for line in sh_raw.lines if line.text.startswith("201 06 01 行政运行"))
     for head, cell in zip(header.words[:3], row.words[:3]):
         assert abs((head.x0 + head.x1) / 2 - (cell.x0 + cell.x1) / 2) < 3, (head, cell)
-
-

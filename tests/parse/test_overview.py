@@ -8,8 +8,20 @@ from budgetqa.models import Paragraph
 from budgetqa.parse.overview import read_org_facts
 
 SEED_UNITS = (
-    "综合处", "人事行政处（党委办公室）", "系统发展处", "行风建设与宣传处", "养老保险处", "失业保险处", "工伤保险处",
-    "基金管理处", "职业年金管理处", "稽核风控处", "社会保险关系管理处", "数据管理处", "统计精算处", "国际合作处",
+    "综合处",
+    "人事行政处（党委办公室）",
+    "系统发展处",
+    "行风建设与宣传处",
+    "养老保险处",
+    "失业保险处",
+    "工伤保险处",
+    "基金管理处",
+    "职业年金管理处",
+    "稽核风控处",
+    "社会保险关系管理处",
+    "数据管理处",
+    "统计精算处",
+    "国际合作处",
 )
 
 
@@ -27,7 +39,9 @@ def test_seed_internal_units(seed_facts):
 def test_seed_duties(seed_facts):
     fact = seed_facts["主要职责数"]
     assert (fact.value, fact.unit, len(fact.items)) == (11, "项", 11)
-    assert fact.items[0].startswith("（一）执行社会保险有关法规") and fact.items[-1] == "（十一）承办部里交办的其他事项。"
+    assert (
+        fact.items[0].startswith("（一）执行社会保险有关法规") and fact.items[-1] == "（十一）承办部里交办的其他事项。"
+    )
 
 
 def test_seed_vehicles(seed_facts):

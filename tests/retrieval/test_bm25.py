@@ -54,7 +54,7 @@ def test_tokens_are_normalised():
 
 
 def test_hits_far_below_the_best_are_dropped(doc):
-    """"车辆" names the topic; the rows only share "单位" (in every table head): they must not reach the fusion."""
+    """ "车辆" names the topic; the rows only share "单位" (in every table head): they must not reach the fusion."""
     nodes = nodes_of(doc)
     tokenizer = ChineseTokenizer(lexicon(doc))
     kept = BM25Retriever(nodes, tokenizer).retrieve("单位的车辆", top_k=20)

@@ -26,9 +26,16 @@ TABLE, PARA = node("table", "t6"), node("paragraph", "p3")
 ROWS = [node("row", f"t6/{i}") for i in range(4)]
 
 
-@pytest.mark.parametrize("n, ref", [(node("row", "t3/5"), "t3"), (node("indicator", "p1/4"), "p1"),
-                                    (node("indicator", "p1"), None), (node("table", "t3"), None),
-                                    (node("paragraph", "p12"), None)])
+@pytest.mark.parametrize(
+    "n, ref",
+    [
+        (node("row", "t3/5"), "t3"),
+        (node("indicator", "p1/4"), "p1"),
+        (node("indicator", "p1"), None),
+        (node("table", "t3"), None),
+        (node("paragraph", "p12"), None),
+    ],
+)
 def test_parent_ref(n, ref):
     assert parent_ref(n) == ref
 

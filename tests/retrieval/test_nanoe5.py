@@ -72,8 +72,11 @@ def test_query_and_passage_prompts_rank_chinese_budget_text(converted):
 
     settings, _ = converted
     embedder = get_embedder(settings)
-    passages = ["名词解释（七）“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。",
-                "30211 差旅费｜合计：35.50 万元", "本单位共有车辆2辆，其中一般公务用车1辆。"]
+    passages = [
+        "名词解释（七）“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。",
+        "30211 差旅费｜合计：35.50 万元",
+        "本单位共有车辆2辆，其中一般公务用车1辆。",
+    ]
     queries = ["什么是三公经费", "出差花了多少钱", "单位有几辆车"]
     scores = embedder.embed_queries(queries) @ embedder.embed_passages(passages).T
     assert scores.argmax(axis=1).tolist() == [0, 1, 2]

@@ -20,12 +20,25 @@ def test_row_text_has_table_code_parent_path_and_cells(doc):
 
 
 def test_cells_under_one_header_share_it_and_other_units_stay(doc):
-    table = doc.tables[0].model_copy(update={"columns": (
-        Column(key="c0", path=("2023年预算数", "基本支出")), Column(key="c1", path=("2023年预算数", "项目支出")),
-        Column(key="c2", path=("增减", "增减(%)")))})
-    row = table.rows[4].model_copy(update={"cells": (
-        Cell(column="c0", value=1.0, text="1.00", unit="万元"), Cell(column="c1", value=2.0, text="2.00", unit="万元"),
-        Cell(column="c2", value=-1.35, text="-1.35%", unit="%"), Cell(column="c3", value=3.0, text="3", unit="元"))})
+    table = doc.tables[0].model_copy(
+        update={
+            "columns": (
+                Column(key="c0", path=("2023年预算数", "基本支出")),
+                Column(key="c1", path=("2023年预算数", "项目支出")),
+                Column(key="c2", path=("增减", "增减(%)")),
+            )
+        }
+    )
+    row = table.rows[4].model_copy(
+        update={
+            "cells": (
+                Cell(column="c0", value=1.0, text="1.00", unit="万元"),
+                Cell(column="c1", value=2.0, text="2.00", unit="万元"),
+                Cell(column="c2", value=-1.35, text="-1.35%", unit="%"),
+                Cell(column="c3", value=3.0, text="3", unit="元"),
+            )
+        }
+    )
     assert row_text(table, row).endswith("｜2023年预算数：基本支出 1.00、项目支出 2.00；增减：增减(%) -1.35%；c3：3 元")
 
 
@@ -61,7 +74,10 @@ def test_table_summary_lists_columns_and_rows(doc):
 
 def test_indicator_and_org_fact_texts(doc):
     nodes = by_id(doc)
-    assert nodes["doc1:indicator:p1/0"].text == "社会保险经办培训项目 绩效指标｜产出指标 › 数量指标 › 培训人次｜指标值：≥500人次；分值：20"
+    assert (
+        nodes["doc1:indicator:p1/0"].text
+        == "社会保险经办培训项目 绩效指标｜产出指标 › 数量指标 › 培训人次｜指标值：≥500人次；分值：20"
+    )
     assert "年度资金总额：120 万元" in nodes["doc1:indicator:p1"].text
     assert nodes["doc1:org_fact:o0"].text == "七、关于车辆的说明｜车辆数：2辆｜本单位共有车辆2辆"
 

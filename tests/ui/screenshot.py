@@ -28,13 +28,17 @@ def take(assistant, out: Path, questions: tuple[str, ...] = QUESTIONS) -> None:
             page.click("#bqa-send")
             page.wait_for_function(
                 "n => document.querySelectorAll('#bqa-chat .bqa-answer, #bqa-chat .bqa-error').length > n",
-                arg=i, timeout=120_000)
+                arg=i,
+                timeout=120_000,
+            )
             if page.locator("#bqa-chat .bqa-error").count():
                 raise RuntimeError(f"{question!r} failed: {page.locator('#bqa-chat .bqa-error').inner_text()}")
         page.get_by_text("来源（", exact=False).last.click()
         page.wait_for_timeout(500)
         # Show the last answer from its first line, its sources open below it.
-        page.eval_on_selector_all("#bqa-chat .bqa-answer", "els => els[els.length - 1].scrollIntoView({block: 'start'})")
+        page.eval_on_selector_all(
+            "#bqa-chat .bqa-answer", "els => els[els.length - 1].scrollIntoView({block: 'start'})"
+        )
         page.wait_for_timeout(500)
         page.screenshot(path=str(out))
         browser.close()

@@ -19,12 +19,15 @@ def cite(**kw) -> Citation:
     return Citation(**(base | kw))
 
 
-@pytest.mark.parametrize("text, shown", [
-    (INJECTION, "&lt;img src=x onerror=alert(1)&gt;"),
-    ('"><script>alert(1)</script>', "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("a & b", "a &amp; b"),
-    ("三公经费", "三公经费"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        (INJECTION, "&lt;img src=x onerror=alert(1)&gt;"),
+        ('"><script>alert(1)</script>', "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("a & b", "a &amp; b"),
+        ("三公经费", "三公经费"),
+    ],
+)
 def test_question_is_escaped(text, shown):
     assert render.question_html(text) == f'<div class="bqa-q">{shown}</div>'
 
@@ -42,12 +45,15 @@ def test_answer_is_one_html_block_so_markdown_leaves_it_alone():
     assert "\n" not in out and "bqa-not-found" in out and "*第二行* $x$" in out
 
 
-@pytest.mark.parametrize("table_id, row_index, column, name, marked", [
-    ("t5", 1, "c4", "社会保险业务管理事务", "-8.99"),
-    ("t6", 0, "c0", "差旅费", "34.74"),
-    ("t1", 0, "c1", "一、一般公共预算拨款收入", "2,636.04"),  # income side of a two-sided table
-    ("t1", 0, "c3", "一、社会保障和就业支出", "2,422.42"),  # same index, expense side
-])
+@pytest.mark.parametrize(
+    "table_id, row_index, column, name, marked",
+    [
+        ("t5", 1, "c4", "社会保险业务管理事务", "-8.99"),
+        ("t6", 0, "c0", "差旅费", "34.74"),
+        ("t1", 0, "c1", "一、一般公共预算拨款收入", "2,636.04"),  # income side of a two-sided table
+        ("t1", 0, "c3", "一、社会保障和就业支出", "2,422.42"),  # same index, expense side
+    ],
+)
 def test_find_row_and_highlight(table_id, row_index, column, name, marked):
     c = cite(table_id=table_id, row_index=row_index, column_key=column)
     table, row = render.find_row([DOC], c)
@@ -64,12 +70,15 @@ def test_two_sided_row_shows_only_its_side_columns():
     assert header == ["编码", "名称", "项目", "预算数"]
 
 
-@pytest.mark.parametrize("kw", [
-    {},  # a passage: no structured provenance
-    {"table_id": "t9", "row_index": 0, "column_key": "c0"},  # stale table
-    {"table_id": "t5", "row_index": 99, "column_key": "c0"},  # stale row
-    {"table_id": "t5", "row_index": 0, "column_key": "c0", "doc_id": "other"},
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},  # a passage: no structured provenance
+        {"table_id": "t9", "row_index": 0, "column_key": "c0"},  # stale table
+        {"table_id": "t5", "row_index": 99, "column_key": "c0"},  # stale row
+        {"table_id": "t5", "row_index": 0, "column_key": "c0", "doc_id": "other"},
+    ],
+)
 def test_unlocatable_citation_falls_back_to_the_quote(kw):
     c = cite(quote=f"原文{INJECTION}", **kw)
     assert render.find_row([DOC], c) is None
@@ -81,33 +90,50 @@ def _cols(*paths: tuple[str, ...]) -> list[Column]:
     return [Column(key=f"c{i}", path=p) for i, p in enumerate(paths)]
 
 
-@pytest.mark.parametrize("paths, rows", [
-    ([("合计",), ("基本支出",)],
-     ['<th>编码</th><th>名称</th><th>合计</th><th>基本支出</th>']),
-    ([("2022年执行数",), ("2023年预算数", "小计"), ("2023年预算数", "基本支出"), ("增减额",)],
-     ['<th rowspan="2">编码</th><th rowspan="2">名称</th><th rowspan="2">2022年执行数</th>'
-      '<th colspan="2">2023年预算数</th><th rowspan="2">增减额</th>',
-      "<th>小计</th><th>基本支出</th>"]),
-    ([("2022年", "合计"), ("2022年", "公务用车", "小计"), ("2022年", "公务用车", "购置费"), ("2023年", "合计")],
-     ['<th rowspan="3">编码</th><th rowspan="3">名称</th><th colspan="3">2022年</th><th>2023年</th>',
-      '<th rowspan="2">合计</th><th colspan="2">公务用车</th><th rowspan="2">合计</th>',
-      "<th>小计</th><th>购置费</th>"]),
-    ([("预算数",), ("预算数",)],  # equal one-level labels stay two columns
-     ["<th>编码</th><th>名称</th><th>预算数</th><th>预算数</th>"]),
-])
+@pytest.mark.parametrize(
+    "paths, rows",
+    [
+        ([("合计",), ("基本支出",)], ["<th>编码</th><th>名称</th><th>合计</th><th>基本支出</th>"]),
+        (
+            [("2022年执行数",), ("2023年预算数", "小计"), ("2023年预算数", "基本支出"), ("增减额",)],
+            [
+                '<th rowspan="2">编码</th><th rowspan="2">名称</th><th rowspan="2">2022年执行数</th>'
+                '<th colspan="2">2023年预算数</th><th rowspan="2">增减额</th>',
+                "<th>小计</th><th>基本支出</th>",
+            ],
+        ),
+        (
+            [("2022年", "合计"), ("2022年", "公务用车", "小计"), ("2022年", "公务用车", "购置费"), ("2023年", "合计")],
+            [
+                '<th rowspan="3">编码</th><th rowspan="3">名称</th><th colspan="3">2022年</th><th>2023年</th>',
+                '<th rowspan="2">合计</th><th colspan="2">公务用车</th><th rowspan="2">合计</th>',
+                "<th>小计</th><th>购置费</th>",
+            ],
+        ),
+        (
+            [("预算数",), ("预算数",)],  # equal one-level labels stay two columns
+            ["<th>编码</th><th>名称</th><th>预算数</th><th>预算数</th>"],
+        ),
+    ],
+)
 def test_header_groups_wrapped_labels(paths, rows):
     assert render.header_html(_cols(*paths)) == "<thead>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</thead>"
 
 
 def test_cells_of_one_row_share_one_table():
-    cites = (cite(id=1, table_id="t5", row_index=1, column_key="c4"),
-             cite(id=2, table_id="t5", row_index=1, column_key="c1"),
-             cite(id=3, table_id="t6", row_index=0, column_key="c0"))
+    cites = (
+        cite(id=1, table_id="t5", row_index=1, column_key="c4"),
+        cite(id=2, table_id="t5", row_index=1, column_key="c1"),
+        cite(id=3, table_id="t6", row_index=0, column_key="c0"),
+    )
     out = render.sources_html(Answer(question="q", status="answered", answer="a", citations=cites), [DOC])
     assert out.count("<table") == 2 and out.count('class="bqa-src-head"') == 3
     assert '<div class="bqa-src bqa-src-1 bqa-src-2">' in out
     assert re.findall(r"<mark>(.*?)</mark><sup class=\"bqa-ref\">\[(\d)\]", out) == [
-        ("781.01", "2"), ("-8.99", "1"), ("34.74", "3")]
+        ("781.01", "2"),
+        ("-8.99", "1"),
+        ("34.74", "3"),
+    ]
 
 
 def test_sources_name_document_locator_and_page():
@@ -129,12 +155,15 @@ def test_two_sided_table_renders_each_side():
     assert "<caption>收入</caption>" in out and "<caption>支出</caption>" in out
 
 
-@pytest.mark.parametrize("query, terms", [
-    ("", ["“三公”经费", "基本支出"]),
-    ("三公", ["“三公”经费"]),
-    ("日常工作", ["基本支出"]),  # matches the explanation too
-    ("不存在的词", []),
-])
+@pytest.mark.parametrize(
+    "query, terms",
+    [
+        ("", ["“三公”经费", "基本支出"]),
+        ("三公", ["“三公”经费"]),
+        ("日常工作", ["基本支出"]),  # matches the explanation too
+        ("不存在的词", []),
+    ],
+)
 def test_definitions_search(query, terms):
     out = render.definitions_html([DOC], query)
     assert [t.split(" ", 1)[1] for t in re.findall(r"<dt>(.*?)(?: <span|</dt>)", out)] == terms

@@ -29,12 +29,17 @@ def test_ask_returns_exactly_the_answer_json(client, fake):
     assert set(body["citations"][0]) == {"id", "doc", "locator", "page", "quote"}
 
 
-@pytest.mark.parametrize("history, expected", [
-    (["出差花了多少钱？"], ("出差花了多少钱？",)),
-    ([{"role": "user", "content": "出差花了多少钱？"}, {"role": "assistant", "content": "34.74 万元"}],
-     ("出差花了多少钱？",)),
-    ([], ()),
-])
+@pytest.mark.parametrize(
+    "history, expected",
+    [
+        (["出差花了多少钱？"], ("出差花了多少钱？",)),
+        (
+            [{"role": "user", "content": "出差花了多少钱？"}, {"role": "assistant", "content": "34.74 万元"}],
+            ("出差花了多少钱？",),
+        ),
+        ([], ()),
+    ],
+)
 def test_history_is_the_earlier_user_questions(client, fake, history, expected):
     r = client.post("/api/ask", json={"question": "那去年呢？", "history": history})
     assert r.status_code == 200 and fake.calls[-1] == ("那去年呢？", expected, None)
@@ -50,16 +55,19 @@ def test_doc_is_passed_and_checked():
     assert "nope" in r.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("kwargs, status, code", [
-    ({"json": {"question": "  "}}, 422, "empty_question"),
-    ({"json": {}}, 422, "invalid_request"),
-    ({"json": {"question": 3}}, 422, "invalid_request"),
-    ({"json": {"question": "x", "histroy": []}}, 422, "invalid_request"),
-    ({"json": {"question": "x", "history": [{"role": "robot", "content": "x"}]}}, 422, "invalid_request"),
-    ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 400, "bad_json"),
-    ({"json": ["出差"]}, 422, "invalid_request"),
-    ({"content": b""}, 422, "invalid_request"),
-])
+@pytest.mark.parametrize(
+    "kwargs, status, code",
+    [
+        ({"json": {"question": "  "}}, 422, "empty_question"),
+        ({"json": {}}, 422, "invalid_request"),
+        ({"json": {"question": 3}}, 422, "invalid_request"),
+        ({"json": {"question": "x", "histroy": []}}, 422, "invalid_request"),
+        ({"json": {"question": "x", "history": [{"role": "robot", "content": "x"}]}}, 422, "invalid_request"),
+        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 400, "bad_json"),
+        ({"json": ["出差"]}, 422, "invalid_request"),
+        ({"content": b""}, 422, "invalid_request"),
+    ],
+)
 def test_bad_input_gets_one_error_shape(client, kwargs, status, code):
     r = client.post("/api/ask", **kwargs)
     assert r.status_code == status
@@ -67,8 +75,9 @@ def test_bad_input_gets_one_error_shape(client, kwargs, status, code):
 
 
 def test_a_body_that_is_not_a_json_object_says_how_to_send_one(client):
-    r = client.post("/api/ask", content="question=出差".encode(),
-                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/api/ask", content="question=出差".encode(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code == 422 and "Content-Type: application/json" in r.json()["error"]["message"]
 
 

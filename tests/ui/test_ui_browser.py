@@ -19,7 +19,9 @@ def ask(page, question: str) -> None:
     page.locator(f"{CHAT} [data-testid=user]").nth(before).wait_for(timeout=20_000)
     page.wait_for_function(
         "n => document.querySelectorAll('#bqa-chat .bqa-answer, #bqa-chat .bqa-error').length > n",
-        arg=before, timeout=20_000)
+        arg=before,
+        timeout=20_000,
+    )
 
 
 def test_answer_shows_figure_markers_and_highlighted_source(page):
@@ -27,7 +29,7 @@ def test_answer_shows_figure_markers_and_highlighted_source(page):
     answer = page.locator(f"{CHAT} .bqa-answer").last
     assert "比上年少 8.99 万元[1]" in answer.inner_text()
     page.get_by_text("来源（2 条）").click()
-    source = page.locator(f'{CHAT} .bqa-src-1')
+    source = page.locator(f"{CHAT} .bqa-src-1")
     source.wait_for(state="visible")
     assert "单位公开表5 一般公共预算支出表 › 2080107 社会保险业务管理事务 › 增减额" in source.inner_text()
     assert "第 9 页" in source.inner_text()

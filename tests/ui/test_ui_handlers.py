@@ -31,7 +31,9 @@ def test_follow_up_passes_earlier_questions():
 
 def test_blank_question_does_nothing(fake):
     assert Handlers(fake).ask("   ", [{"role": "user", "content": "x"}], ["x"], None) == (
-        [{"role": "user", "content": "x"}], ["x"])
+        [{"role": "user", "content": "x"}],
+        ["x"],
+    )
     assert fake.calls == []
 
 

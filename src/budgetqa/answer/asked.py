@@ -20,14 +20,18 @@ _ABSENCE = re.compile("|".join(re.escape(w) + r"(?![偿法论])" for w in vocab(
 
 
 def asked_figure(question: str) -> str | None:
-    """"count", "money" or "percent" when the question asks for a figure of that kind, else None."""
+    """ "count", "money" or "percent" when the question asks for a figure of that kind, else None."""
     text, cues = norm(question), vocab().cues
     for m in _QUANTITY.finditer(text):
         after = m.group(2)
-        if text[max(m.start() - 1, 0):m.start()] == "哪":
+        if text[max(m.start() - 1, 0) : m.start()] == "哪":
             continue  # 哪几类 / 哪几项 ask for a list, not a count
-        if after and (after in cues["count_words"] or after not in cues["not_nouns"] and _is_cjk(after)
-                      and not any(text.startswith(w, m.start()) for w in cues["asks_money"])):
+        if after and (
+            after in cues["count_words"]
+            or after not in cues["not_nouns"]
+            and _is_cjk(after)
+            and not any(text.startswith(w, m.start()) for w in cues["asks_money"])
+        ):
             return "count"
     if any(w in text for w in cues["asks_percent"]):
         return "percent"
@@ -46,8 +50,14 @@ def asks_amount(question: str) -> bool:
 def count_unit(question: str) -> str | None:
     """The classifier a count question names ("几辆" → 辆), if any."""
     text, words = norm(question), vocab().cues["count_words"]
-    return next((m.group(2) for m in _QUANTITY.finditer(text) if m.group(2) in words
-                 and text[max(m.start() - 1, 0):m.start()] != "哪"), None)
+    return next(
+        (
+            m.group(2)
+            for m in _QUANTITY.finditer(text)
+            if m.group(2) in words and text[max(m.start() - 1, 0) : m.start()] != "哪"
+        ),
+        None,
+    )
 
 
 def _is_cjk(ch: str) -> bool:

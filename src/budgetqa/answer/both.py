@@ -21,11 +21,11 @@ def split_both(question: str, names: tuple[str, ...] = ()) -> tuple[str, str] | 
     if _BOTH.match(text) is None:
         return None
     cut = text.find("分别")
-    head, tail = text[:cut], text[cut + 2:] or "是多少"
+    head, tail = text[:cut], text[cut + 2 :] or "是多少"
     inside = [(m.start(), m.end()) for n in names if n for m in re.finditer(re.escape(n), head)]
     for j in _JOIN.finditer(head):
         if j.start() >= 2 and len(head) - j.end() >= 2 and not any(s <= j.start() < e for s, e in inside):
-            return head[:j.start()] + tail, head[j.end():] + tail
+            return head[: j.start()] + tail, head[j.end() :] + tail
     return None
 
 
@@ -35,5 +35,11 @@ def join(question: str, first: Answer, second: Answer) -> Answer:
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", second.answer)
     citations = first.citations + tuple(c.model_copy(update={"id": c.id + shift}) for c in second.citations)
     figures = first.figures + tuple(f.model_copy(update={"citation": f.citation + shift}) for f in second.figures)
-    return Answer(question=question, status="answered", answer=f"{first.answer}{text}", citations=citations,
-                  figures=figures, kind=first.kind)
+    return Answer(
+        question=question,
+        status="answered",
+        answer=f"{first.answer}{text}",
+        citations=citations,
+        figures=figures,
+        kind=first.kind,
+    )

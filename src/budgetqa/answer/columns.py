@@ -49,8 +49,16 @@ def _describe(column: Column, position: int) -> ColInfo:
         change = "percent" if "%" in leaf or "率" in leaf else "amount"
     v = vocab()
     measures = frozenset(m.name for m in v.measures if any(lab in label for lab in m.labels))
-    return ColInfo(column, position, label, int(years[0]) if years else None, change,
-                   any(x in label for x in v.excluded_labels), measures, column_item(column))
+    return ColInfo(
+        column,
+        position,
+        label,
+        int(years[0]) if years else None,
+        change,
+        any(x in label for x in v.excluded_labels),
+        measures,
+        column_item(column),
+    )
 
 
 def wanted_years(years: tuple[int, ...], relative: tuple[int, ...], doc_year: int | None) -> tuple[int, ...]:
@@ -60,8 +68,9 @@ def wanted_years(years: tuple[int, ...], relative: tuple[int, ...], doc_year: in
     return tuple(out)
 
 
-def score(info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tuple[str, ...],
-          doc_year: int | None) -> float:
+def score(
+    info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tuple[str, ...], doc_year: int | None
+) -> float:
     """Higher is better; a column for another year than the one asked scores below zero."""
     s = -0.1 * info.position
     cell = row.cell(info.key) if row is not None else None
@@ -80,8 +89,13 @@ def score(info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tupl
     change_asked = [m for m in measures if m in ("增减额", "增减率")]
     if info.change:
         # a percent cue ("百分之几", "幅度") is the more specific ask when both kinds of cue occur
-        s += 75 if info.change == "percent" and "增减率" in change_asked else 70 if (
-            info.change == "amount" and "增减额" in change_asked) else -150
+        s += (
+            75
+            if info.change == "percent" and "增减率" in change_asked
+            else 70
+            if (info.change == "amount" and "增减额" in change_asked)
+            else -150
+        )
     if info.excluded:
         s -= 15
     if not wanted and any(lab in info.label for lab in vocab().total_labels):
@@ -91,8 +105,14 @@ def score(info: ColInfo, row: Row | None, years: tuple[int, ...], measures: tupl
     return s
 
 
-def pick(table: Table, row: Row | None, years: tuple[int, ...], measures: tuple[str, ...],
-         doc_year: int | None, only: tuple[ColInfo, ...] | None = None) -> ColInfo | None:
+def pick(
+    table: Table,
+    row: Row | None,
+    years: tuple[int, ...],
+    measures: tuple[str, ...],
+    doc_year: int | None,
+    only: tuple[ColInfo, ...] | None = None,
+) -> ColInfo | None:
     """The column a question points to for ``row`` (restricted to ``only`` when the item is a column)."""
     cols = only if only is not None else infos(table)
     if row is not None and row.side:
@@ -108,8 +128,9 @@ def pick(table: Table, row: Row | None, years: tuple[int, ...], measures: tuple[
     return best
 
 
-def year_columns(table: Table, row: Row, measures: tuple[str, ...], doc_year: int | None,
-                 only: tuple[ColInfo, ...] | None = None) -> dict[int, ColInfo]:
+def year_columns(
+    table: Table, row: Row, measures: tuple[str, ...], doc_year: int | None, only: tuple[ColInfo, ...] | None = None
+) -> dict[int, ColInfo]:
     """The best plain (not change) column per year for ``row``: the two sides of a year-on-year comparison."""
     cols = [c for c in (only if only is not None else infos(table)) if not c.change and not c.excluded]
     out: dict[int, ColInfo] = {}

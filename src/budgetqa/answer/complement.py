@@ -21,10 +21,20 @@ def complement(plan: Plan, ctx: Context) -> Answer | None:
     found = [t for t in groups[0][1] if t.cell is not None and t.cell.value is not None]
     part = next((t for t in found if t.table.kind == plan.scopes[0]), None)
     broad = vocab().broadness
-    wholes = sorted((t for t in found if t.table.kind in broad and t.table.kind not in plan.scopes),
-                    key=lambda t: broad.index(t.table.kind))
-    whole = next((t for t in wholes if part is not None and t.cell.unit == part.cell.unit
-                  and (t.row.code or t.row.name) == (part.row.code or part.row.name)), None)
+    wholes = sorted(
+        (t for t in found if t.table.kind in broad and t.table.kind not in plan.scopes),
+        key=lambda t: broad.index(t.table.kind),
+    )
+    whole = next(
+        (
+            t
+            for t in wholes
+            if part is not None
+            and t.cell.unit == part.cell.unit
+            and (t.row.code or t.row.name) == (part.row.code or part.row.name)
+        ),
+        None,
+    )
     if part is None or whole is None:
         return None
     return _say(plan, whole, part)
@@ -36,8 +46,10 @@ def _say(plan: Plan, whole: Target, part: Target) -> Answer:
     pid = cell_citation(b, part.doc, part.table, part.row, part.column)
     decimals, commas = notation(whole.table)
     rest = to_decimal(whole.cell.text) - to_decimal(part.cell.text)
-    b.say(f"{where(whole)} {b.figure(whole.cell.text, whole.cell.unit, wid)}[{wid}]；"
-          f"{where(part)} {b.figure(part.cell.text, part.cell.unit, pid)}[{pid}]。"
-          f"两者之差：{whole.cell.text} − {part.cell.text} = "
-          f"{b.figure(fmt(rest, decimals, commas), whole.cell.unit, wid, rest)}。")
+    b.say(
+        f"{where(whole)} {b.figure(whole.cell.text, whole.cell.unit, wid)}[{wid}]；"
+        f"{where(part)} {b.figure(part.cell.text, part.cell.unit, pid)}[{pid}]。"
+        f"两者之差：{whole.cell.text} − {part.cell.text} = "
+        f"{b.figure(fmt(rest, decimals, commas), whole.cell.unit, wid, rest)}。"
+    )
     return b.answer()

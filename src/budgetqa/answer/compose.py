@@ -6,8 +6,19 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models import Answer, Citation, Definition, Disclosure, Figure, Indicator, OrgFact, Paragraph, \
-    PerformanceTable, Row, Table
+from ..models import (
+    Answer,
+    Citation,
+    Definition,
+    Disclosure,
+    Figure,
+    Indicator,
+    OrgFact,
+    Paragraph,
+    PerformanceTable,
+    Row,
+    Table,
+)
 from .columns import ColInfo
 from .text import to_decimal
 
@@ -29,8 +40,9 @@ class Builder:
             if c.locator == locator and c.doc == doc.label and c.quote == quote:
                 return c.id
         cid = len(self.citations) + 1
-        self.citations.append(Citation(id=cid, doc=doc.label, locator=locator, page=page, quote=quote,
-                                       doc_id=doc.id, **where))
+        self.citations.append(
+            Citation(id=cid, doc=doc.label, locator=locator, page=page, quote=quote, doc_id=doc.id, **where)
+        )
         return cid
 
     def figure(self, text: str, unit: str, cid: int, value: float | Decimal | None = None) -> str:
@@ -55,8 +67,14 @@ class Builder:
         self.parts.append(text)
 
     def answer(self, status: str = "answered") -> Answer:
-        return Answer(question=self.question, status=status, answer="".join(self.parts).strip(),
-                      citations=tuple(self.citations), figures=tuple(_dedupe(self.figures)), kind=self.kind)
+        return Answer(
+            question=self.question,
+            status=status,
+            answer="".join(self.parts).strip(),
+            citations=tuple(self.citations),
+            figures=tuple(_dedupe(self.figures)),
+            kind=self.kind,
+        )
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
@@ -82,8 +100,15 @@ def cell_citation(b: Builder, doc: Disclosure, table: Table, row: Row, column: C
     parts = [table.label, row_label(row)]
     if column is not None:
         parts.append(column.column.label)
-    return b.cite(doc, " › ".join(parts), row.page or table.page, row_quote(table, row),
-                  table_id=table.id, row_index=row.index, column_key=column.key if column else None)
+    return b.cite(
+        doc,
+        " › ".join(parts),
+        row.page or table.page,
+        row_quote(table, row),
+        table_id=table.id,
+        row_index=row.index,
+        column_key=column.key if column else None,
+    )
 
 
 def row_quote(table: Table, row: Row) -> str:
@@ -95,8 +120,9 @@ def row_quote(table: Table, row: Row) -> str:
 
 def table_citation(b: Builder, doc: Disclosure, table: Table, quote: str | None = None) -> int:
     note = quote or table.note or table.title
-    return b.cite(doc, table.label + (" › 注" if table.note and quote is None else ""), table.page, note,
-                  table_id=table.id)
+    return b.cite(
+        doc, table.label + (" › 注" if table.note and quote is None else ""), table.page, note, table_id=table.id
+    )
 
 
 def paragraph_citation(b: Builder, doc: Disclosure, para: Paragraph, quote: str | None = None) -> int:
@@ -125,4 +151,3 @@ def indicator_citation(b: Builder, doc: Disclosure, p: PerformanceTable, ind: In
 def funds_citation(b: Builder, doc: Disclosure, p: PerformanceTable) -> int:
     quote = "；".join(f"{k}：{v:g}" for k, v in p.funds.items())
     return b.cite(doc, f"{p.project}项目绩效目标表 › 项目资金", p.page, quote)
-

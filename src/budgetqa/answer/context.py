@@ -34,8 +34,11 @@ def pick_docs(documents: tuple[Disclosure, ...], doc: str | None) -> tuple[Discl
     exact = tuple(d for d in documents if d.id == doc)
     if exact:
         return exact
-    return tuple(d for d in documents
-                 if wanted and (wanted in norm(d.unit_name) or wanted in norm(d.source) or wanted in norm(d.label)))
+    return tuple(
+        d
+        for d in documents
+        if wanted and (wanted in norm(d.unit_name) or wanted in norm(d.source) or wanted in norm(d.label))
+    )
 
 
 def narrow_by_question(text: str, docs: tuple[Disclosure, ...], years: tuple[int, ...]) -> tuple[Disclosure, ...]:

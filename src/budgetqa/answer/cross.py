@@ -22,8 +22,11 @@ def cross(plan: Plan, groups: list[Group]) -> list[tuple[str, list[Target]]]:
         crossed: list[Target] = []
         names: list[str] = []
         for t in rows:
-            by = [(j, m) for j, (m, _) in enumerate(groups) if j != i and _names_column(m, t.table)
-                  and not _names_row(m, t.table)]
+            by = [
+                (j, m)
+                for j, (m, _) in enumerate(groups)
+                if j != i and _names_column(m, t.table) and not _names_row(m, t.table)
+            ]
             columns = _columns(t.table, [m for _, m in by])
             if not columns:
                 continue
@@ -58,8 +61,9 @@ def _names_row(m: Mention, table: Table) -> bool:
 def _matching(table: Table, m: Mention) -> tuple[cols.ColInfo, ...]:
     """Columns of ``table`` whose header path names the mention (a group header names its sub-columns too)."""
     keys = _keys(m)
-    return tuple(c for c in cols.infos(table) if any(k == name_key(p) for p in c.column.path for k in keys)
-                 or c.item in keys)
+    return tuple(
+        c for c in cols.infos(table) if any(k == name_key(p) for p in c.column.path for k in keys) or c.item in keys
+    )
 
 
 def _columns(table: Table, mentions: list[Mention]) -> tuple[cols.ColInfo, ...]:

@@ -12,7 +12,9 @@ from .narrative import Passage
 from .plan import Plan
 from .text import decimals_of, fmt, to_decimal
 
-_CHANGE = re.compile(r"比\s*((?:19|20)\d{2})\s*年[^，,。；;]*?(增加|增长|上升|减少|下降|降低)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+_CHANGE = re.compile(
+    r"比\s*((?:19|20)\d{2})\s*年[^，,。；;]*?(增加|增长|上升|减少|下降|降低)\s*(\d[\d,]*(?:\.\d+)?)\s*万元"
+)
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _DOWN = ("减少", "下降", "降低")
 
@@ -24,7 +26,7 @@ def earlier_value(plan: Plan, passage: Passage) -> Answer | None:
     m = _CHANGE.search(passage.text)
     if m is None or int(m.group(1)) != plan.years[0]:
         return None
-    amounts = _AMOUNT.findall(passage.text[:m.start()])
+    amounts = _AMOUNT.findall(passage.text[: m.start()])
     if not amounts:
         return None
     now, change = amounts[-1], m.group(3)
@@ -36,7 +38,9 @@ def earlier_value(plan: Plan, passage: Passage) -> Answer | None:
     places = max(decimals_of(now), decimals_of(change))
     b = Builder(plan.question, "arith")
     cid = paragraph_citation(b, passage.doc, passage.paragraph, passage.text)
-    b.say(f"文件说明：{b.quoted(passage.text, cid)}[{cid}]据此，{m.group(1)}年为 "
-          f"{now} {'+' if down else '−'} {change} = {b.figure(fmt(value, places), '万元', cid, value)}"
-          f"（按文件所列数字推算）。")
+    b.say(
+        f"文件说明：{b.quoted(passage.text, cid)}[{cid}]据此，{m.group(1)}年为 "
+        f"{now} {'+' if down else '−'} {change} = {b.figure(fmt(value, places), '万元', cid, value)}"
+        f"（按文件所列数字推算）。"
+    )
     return b.answer()

@@ -97,7 +97,7 @@ def build_index(docs: tuple[Disclosure, ...]) -> NameIndex:
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 _CACHE: dict[tuple[int, ...], NameIndex] = {}

@@ -31,7 +31,7 @@ def items_after(doc: Disclosure, para: Paragraph, text: str) -> list[Paragraph]:
     if start is None:
         return []
     out: list[Paragraph] = []
-    for p in doc.paragraphs[start + 1:start + 1 + MAX_ITEMS]:
+    for p in doc.paragraphs[start + 1 : start + 1 + MAX_ITEMS]:
         if p.section != para.section or not (_ITEM.match(p.text.strip()) or _ITEM.match(norm(p.text))):
             break
         out.append(p)

@@ -66,10 +66,10 @@ def stated_shares(doc: Disclosure, keys: tuple[str, ...]) -> list[tuple[Paragrap
             pos = flat.find(k)
             if pos < 0:
                 continue
-            tail = flat[pos + len(k):pos + len(k) + 40]
+            tail = flat[pos + len(k) : pos + len(k) + 40]
             m = _SHARE.search(tail)
-            if m and not any(other in tail[:m.start()] for other in ("其中",)):
-                amount = _AMOUNT.search(tail[:m.start()])
+            if m and not any(other in tail[: m.start()] for other in ("其中",)):
+                amount = _AMOUNT.search(tail[: m.start()])
                 clause = _clause(sents[i], k)
                 out.append((para, clause, m.group(1), amount.group(1) if amount else None))
                 break
@@ -90,7 +90,7 @@ def _clause(sentence: str, key: str) -> str:
         raw_pos += 1
     piece = flat[raw_pos:]
     m = re.search(r"占[^，,；;。]*%", piece)
-    return piece[:m.end()] if m else piece
+    return piece[: m.end()] if m else piece
 
 
 def stated_reason(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
@@ -99,8 +99,7 @@ def stated_reason(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
         here = sents[i]
         if any(c in here for c in _REASON) and any(c in here for c in _CHANGE):
             return Passage(doc, para, here)
-        if i + 1 < len(sents) and any(sents[i + 1].startswith(c) for c in _REASON) and any(
-                c in here for c in _CHANGE):
+        if i + 1 < len(sents) and any(sents[i + 1].startswith(c) for c in _REASON) and any(c in here for c in _CHANGE):
             return Passage(doc, para, here + sents[i + 1])
     return None
 
@@ -129,7 +128,7 @@ def stated_amount(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
             for clause in re.split(r"[，,]", sents[i]):
                 flat = norm(clause).translate(_QUOTES)
                 pos = flat.find(k)
-                if pos >= 0 and re.match(r"(?:预算|为|是)*\d[\d,]*(?:\.\d+)?万?元", flat[pos + len(k):]):
+                if pos >= 0 and re.match(r"(?:预算|为|是)*\d[\d,]*(?:\.\d+)?万?元", flat[pos + len(k) :]):
                     return Passage(doc, para, clause.strip())
     return None
 
@@ -150,11 +149,12 @@ def content_grams(text: str) -> set[str]:
                 flat = flat.replace(w, " ")
     flat = re.sub(r"\d+年", " ", flat)  # "2023年单位": the year is no content word, nor is "年单"
     flat = re.sub(r"[\s\d\W的了吗呢]+", " ", flat)  # particles join no content words
-    return {flat[i:i + 2] for i in range(len(flat) - 1) if " " not in flat[i:i + 2]}
+    return {flat[i : i + 2] for i in range(len(flat) - 1) if " " not in flat[i : i + 2]}
 
 
-def best_passages(docs: tuple[Disclosure, ...], question: str, need_reason: bool = False,
-                  limit: int = 2) -> list[Passage]:
+def best_passages(
+    docs: tuple[Disclosure, ...], question: str, need_reason: bool = False, limit: int = 2
+) -> list[Passage]:
     """Sentences ranked by the share of the question's content bigrams they contain (heading counts too)."""
     grams = content_grams(question)
     # the unit's name, when the question spells it out, is in every paragraph: it says nothing of the topic

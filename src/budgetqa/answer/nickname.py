@@ -20,8 +20,9 @@ def expand_nickname(question: str, unit_names: tuple[str, ...]) -> str:
     for unit in unit_names:
         if not unit or unit in text:
             continue
-        suffix = next((s for s in sorted(vocab().cues["org_suffixes"], key=len, reverse=True) if unit.endswith(s)),
-                      None)
+        suffix = next(
+            (s for s in sorted(vocab().cues["org_suffixes"], key=len, reverse=True) if unit.endswith(s)), None
+        )
         if suffix is None:
             continue
         for m in re.finditer(rf"[\u4e00-\u9fff]{{1,{MAX_SHORT - len(suffix)}}}?{re.escape(suffix)}", text):

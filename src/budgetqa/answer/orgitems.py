@@ -18,7 +18,7 @@ MIN_RUN = 3  # characters of an item's name the question must share to pick it
 
 
 def chinese_number(text: str) -> int | None:
-    """"十" → 10, "十一" → 11, "二十三" → 23, "7" → 7."""
+    """ "十" → 10, "十一" → 11, "二十三" → 23, "7" → 7."""
     if text.isdigit():
         return int(text)
     if "十" not in text:
@@ -61,8 +61,7 @@ def named_items(plan: Plan, listed: list[tuple[Disclosure, OrgFact]]) -> list[tu
     """Short list items the question names exactly, when it asks whether they exist ("有没有预算处")."""
     if "existence" not in plan.cues:
         return []
-    return [(d, f, i) for d, f in listed for i in f.items
-            if 2 <= len(norm(i)) <= _SHORT_ITEM and norm(i) in plan.text]
+    return [(d, f, i) for d, f in listed for i in f.items if 2 <= len(norm(i)) <= _SHORT_ITEM and norm(i) in plan.text]
 
 
 def item_citation(b: Builder, doc: Disclosure, fact: OrgFact, item: str) -> int:
@@ -91,7 +90,9 @@ def _which_item(plan: Plan, listed: list[tuple[Disclosure, OrgFact]]) -> Answer 
     doc, fact, _ = chosen[0]
     cid = org_citation(b, doc, fact)
     names = "、".join(i for _, _, i in chosen)
-    b.say(f"按名称看，对应的是{names}[{cid}]（文件所列{fact.key.removesuffix('数')}之一；文件未逐一说明各处室的分工）。")
+    b.say(
+        f"按名称看，对应的是{names}[{cid}]（文件所列{fact.key.removesuffix('数')}之一；文件未逐一说明各处室的分工）。"
+    )
     return b.answer()
 
 

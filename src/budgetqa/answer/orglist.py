@@ -41,5 +41,10 @@ def _counts(text: str) -> bool:
 def _named_lists(text: str, ctx: Context) -> list[tuple[Disclosure, OrgFact]]:
     """Duty-like list facts whose key holds a stem of an org word in ``text`` (question_scopes.json org_facts)."""
     stems = [s for word, ss in vocab().org_facts if len(word) >= 2 and word in text for s in ss]
-    return [(d, f) for s in stems for d in ctx.docs for f in d.org_facts
-            if f.items and s in f.key and sum(map(len, f.items)) / len(f.items) > _SENTENCE_ITEMS]
+    return [
+        (d, f)
+        for s in stems
+        for d in ctx.docs
+        for f in d.org_facts
+        if f.items and s in f.key and sum(map(len, f.items)) / len(f.items) > _SENTENCE_ITEMS
+    ]

@@ -12,13 +12,19 @@ from .text import norm
 from .vocab import vocab
 
 _NOT_A_MINISTRY = "全内局外本总干细大上下前后"  # 全部, 内部, 局部 … are not bodies
-_DISCLOSURES = {"部门预算": ("部门", "预算"), "单位预算": ("单位", "预算"), "部门决算": ("部门", "决算"),
-                "单位决算": ("单位", "决算")}
+_DISCLOSURES = {
+    "部门预算": ("部门", "预算"),
+    "单位预算": ("单位", "预算"),
+    "部门决算": ("部门", "决算"),
+    "单位决算": ("单位", "决算"),
+}
 _MONTH = re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?![底初末中])|第[一二三四1-4]季度|上半年|下半年")
 _AMOUNT_KINDS = ("value", "compare", "share", "arith", "rank")
 
 
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))")
+_ORG = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))"
+)
 
 
 def outside(plan: Plan, ctx: Context) -> str | None:
@@ -51,7 +57,8 @@ def _personal_pay(plan: Plan) -> bool:
     cues = vocab().cues
     text = plan.question.lower()
     return any(w in plan.text or w in text for w in cues["person_titles"]) and any(
-        w in plan.text or w in text for w in cues["personal_pay"])
+        w in plan.text or w in text for w in cues["personal_pay"]
+    )
 
 
 _OWN_TABLE_SCOPES = ("three_public", "gov_fund_expense", "state_capital_expense")
@@ -90,8 +97,11 @@ def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
         names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
         for para in doc.paragraphs:
             for sentence in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)):
-                if any(n in sentence for n in names) and any(w in sentence for w in _CHANGE_WORDS) and any(
-                        k in sentence for k in items):
+                if (
+                    any(n in sentence for n in names)
+                    and any(w in sentence for w in _CHANGE_WORDS)
+                    and any(k in sentence for k in items)
+                ):
                     return True  # the item asked about, its change against that year, in one sentence
     return False
 
@@ -103,14 +113,14 @@ def _strip_mentions(plan: Plan) -> str:
     text = plan.text
     for m in plan.mentions:
         if m.start >= 0:
-            text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+            text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
     return text
 
 
 def _trim(body: str) -> str:
     for word in sorted(vocab().cues["stopwords"] + vocab().cues["followup_starts"], key=len, reverse=True):
         if len(word) > 1 and body.startswith(word):
-            return body[len(word):]
+            return body[len(word) :]
     return body
 
 
@@ -134,8 +144,13 @@ def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
     if _MONTH.search(plan.text):
         return "文件只有全年的数字，没有按月或按季度的数字。"
     budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
-    if "执行数" in plan.measures and "预算数" not in plan.measures and _strictly_actual(plan) and budgets and all(
-            set(plan.years) == {d.year} or (0 in plan.relative and not plan.years) for d in budgets):
+    if (
+        "执行数" in plan.measures
+        and "预算数" not in plan.measures
+        and _strictly_actual(plan)
+        and budgets
+        and all(set(plan.years) == {d.year} or (0 in plan.relative and not plan.years) for d in budgets)
+    ):
         # "2022年执行数和2023年预算比": an earlier year's 执行数 is in the budget
         return "预算文件只列出本年的预算数，本年的实际执行（支出）数要等决算公开。"
     return None

@@ -12,8 +12,10 @@ from .narrative import sentences
 from .plan import Plan
 from .text import norm
 
-_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:的)?(.{2,12}?)(?:由哪|由什么|包括哪|包含哪|分为哪|有哪|是哪|主要有|的构成|"
-                      r"构成|的组成|组成)")
+_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?(?:的)?(.{2,12}?)(?:由哪|由什么|包括哪|包含哪|分为哪|有哪|是哪|主要有|的构成|"
+    r"构成|的组成|组成)"
+)
 _PARTS = re.compile(r"\d[\d,]*(?:\.\d+)?\s*万?元[,，]?\s*其中")
 
 
@@ -28,7 +30,7 @@ def stated_parts(plan: Plan, ctx: Context) -> Answer | None:
             for sentence in _joined(sentences(para.text)):
                 flat = norm(sentence)
                 pos = flat.find(subject)
-                if pos >= 0 and _PARTS.match(flat[pos + len(subject):]):
+                if pos >= 0 and _PARTS.match(flat[pos + len(subject) :]):
                     b = Builder(plan.question, "children")
                     cid = paragraph_citation(b, doc, para, sentence)
                     b.say(f"文件说明：{b.quoted(sentence, cid)}[{cid}]")

@@ -12,11 +12,11 @@ _GENERIC = ("合计", "小计", "金额", "总计")
 
 
 def item_name(row: Row) -> str:
-    """"差旅费（30211）", or the row's name alone when it has no code."""
+    """ "差旅费（30211）", or the row's name alone when it has no code."""
     name = row.name.strip()
     code = (row.code or "").replace(" ", "")
     if code and name.startswith(row.code or code):
-        name = name[len(row.code or code):].strip()
+        name = name[len(row.code or code) :].strip()
     return f"{name}（{code}）" if code else name
 
 
@@ -65,10 +65,12 @@ def subject(t: Target) -> str:
 
 
 def pair_sentence(t: Target, later: Target, earlier: Target, later_shown: str, earlier_shown: str) -> str:
-    """"…表中，合计的2023年预算数为 3.45 万元[1]，2022年预算数为 7.16 万元[2]" (no closing stop)."""
+    """ "…表中，合计的2023年预算数为 3.45 万元[1]，2022年预算数为 7.16 万元[2]" (no closing stop)."""
     skip = subject(t) if t.only is not None else None
-    return (f"{t.table.title}中，{subject(t)}的{column_phrase(later, skip) or '本年数'}为 {later_shown}，"
-            f"{column_phrase(earlier, skip) or '上年数'}为 {earlier_shown}")
+    return (
+        f"{t.table.title}中，{subject(t)}的{column_phrase(later, skip) or '本年数'}为 {later_shown}，"
+        f"{column_phrase(earlier, skip) or '上年数'}为 {earlier_shown}"
+    )
 
 
 def change_words(diff: float) -> tuple[str, str]:

@@ -8,8 +8,23 @@ from collections.abc import Callable
 
 from ..models import Answer
 from ..store.library import Library
-from . import (asked, both, complement, english, orglist, orgitems, project, ranking, share, tabular, textarith, textual,
-               totals, twotables, verify)
+from . import (
+    asked,
+    both,
+    complement,
+    english,
+    orglist,
+    orgitems,
+    project,
+    ranking,
+    share,
+    tabular,
+    textarith,
+    textual,
+    totals,
+    twotables,
+    verify,
+)
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .nickname import expand_nickname
 from .outside import outside
@@ -120,8 +135,9 @@ def run(plan: Plan, ctx: Context) -> Answer:
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
-    if plan.kind in ("value", "explain", "org") and (textual.names_project(plan, ctx) or (
-            not _row_and_column(plan) and textual.names_indicator(plan, ctx))):
+    if plan.kind in ("value", "explain", "org") and (
+        textual.names_project(plan, ctx) or (not _row_and_column(plan) and textual.names_indicator(plan, ctx))
+    ):
         kinds = ("performance", *kinds)  # a project's or an indicator's own name beats a fuzzy row match
     if plan.kind in ("explain", "children") and not plan.mentions:
         kinds = ("org_list", *kinds)  # "主要职责有哪些": the 概况 list itself
@@ -131,22 +147,31 @@ def run(plan: Plan, ctx: Context) -> Answer:
         kinds = ("explain", *kinds)  # "其他用车主要用于什么": what for, not how much
     if plan.kind in ("value", "arith", "compare") and "arith_diff" in plan.cues:
         kinds = ("two_tables", *kinds)  # "A表的X比B表的多多少": one item in the two tables named
-    if {"arith_sum", "arith_diff"} & plan.cues and plan.kind in ("value", "arith", "explain") and \
-            len(plan.mentions) < 2:
+    if (
+        {"arith_sum", "arith_diff"} & plan.cues
+        and plan.kind in ("value", "arith", "explain")
+        and len(plan.mentions) < 2
+    ):
         kinds = ("arith", "text_arith", *kinds)  # "服务比货物多多少": two amounts one narrative sentence states
     if "complement" in plan.cues and plan.kind in ("value", "arith"):  # "不是财政拨款的部分": all funds − scope
         kinds = ("complement", *kinds)
     if totals.asks_total(plan, totals.unit_names(ctx)) and not textual.names_project(plan, ctx):
         kinds = ("total", *kinds)  # "今年一共花多少钱": the all-funds total, then the 财政拨款 one
-    if plan.kind in ("value", "explain", "performance") and not textual.names_project(plan, ctx) and \
-            project.candidates(project.asked_text(plan), ctx.docs):
+    if (
+        plan.kind in ("value", "explain", "performance")
+        and not textual.names_project(plan, ctx)
+        and project.candidates(project.asked_text(plan), ctx.docs)
+    ):
         kinds = ("project_candidates", *kinds)  # "改善基本办学条件专项有多少钱": several projects, each listed
     if _asks_project_list(plan, ctx):
         kinds = ("project_list", *kinds)  # "有哪些项目，各多少钱": the 绩效目标表 projects and their funds
     if plan.kind == "share" and textual.names_project(plan, ctx):
         kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
     if verify.asks_check(plan) and plan.kind in ("value", "compare", "arith", "existence"):
-        kinds = ("verify", *kinds)  # "核对：A表和B表的X是否一致" / "基本支出加项目支出是否等于合计": figures and a verdict
+        kinds = (
+            "verify",
+            *kinds,
+        )  # "核对：A表和B表的X是否一致" / "基本支出加项目支出是否等于合计": figures and a verdict
     for kind in kinds:
         handler = HANDLERS.get(kind)
         answer = handler(plan, ctx) if handler else None
@@ -156,10 +181,14 @@ def run(plan: Plan, ctx: Context) -> Answer:
 
 
 def _asks_project_list(plan: Plan, ctx: Context) -> bool:
-    """"有哪些项目" with no table item named (项目支出 itself aside) and no one project named: the project list."""
+    """ "有哪些项目" with no table item named (项目支出 itself aside) and no one project named: the project list."""
     items = set(item_measures(plan)) - {"项目支出", "合计"}
-    return not plan.mentions and not items and project.asks_list(project.asked_text(plan)) and \
-        not textual.names_project(plan, ctx)
+    return (
+        not plan.mentions
+        and not items
+        and project.asks_list(project.asked_text(plan))
+        and not textual.names_project(plan, ctx)
+    )
 
 
 def _row_and_column(plan: Plan) -> bool:

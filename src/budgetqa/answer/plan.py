@@ -66,8 +66,12 @@ def read_plan(question: str, index: NameIndex) -> Plan:
     rest = _masked(text, mask)
     years = tuple(int(y) for y in _YEAR.findall(rest))
     v = vocab()
-    relative = tuple(sorted({0 for w in v.cues["this_year"] if _has(w, rest, spaced)}
-                            | {-1 for w in v.cues["last_year"] if _has(w, rest, spaced)}))
+    relative = tuple(
+        sorted(
+            {0 for w in v.cues["this_year"] if _has(w, rest, spaced)}
+            | {-1 for w in v.cues["last_year"] if _has(w, rest, spaced)}
+        )
+    )
     cues = frozenset(k for k, words in v.kinds.items() if any(_has(w, rest, spaced) for w in words))
     if not cues and any(re.search(f, rest) for f in v.cues["existence_forms"]):
         cues = frozenset({"existence"})
@@ -76,12 +80,26 @@ def read_plan(question: str, index: NameIndex) -> Plan:
     if "definition" not in cues and _names_defined_term(text, index):
         cues = cues | {"definition"}  # "机关运行经费是什么": a 名词解释 term and a what-is, even when a row too
     measures = tuple(m.name for m in v.measures if any(_has(c, rest, spaced) for c in m.cues))
-    scopes = _table_kinds(tables, index) + tuple(k for k in _scopes(rest, spaced)
-                                                 if k not in _table_kinds(tables, index))
+    scopes = _table_kinds(tables, index) + tuple(
+        k for k in _scopes(rest, spaced) if k not in _table_kinds(tables, index)
+    )
     level = next((lv for lv, words in v.levels.items() if any(_has(w, rest, spaced) for w in words)), None)
-    plan = Plan(question, text, "value", mentions, years, relative, measures, scopes, level=level, cues=cues,
-                english=english, followup=_is_followup(text, spaced, mentions) and not tables, tables=tables,
-                terms=_unmatched_terms(rest, spaced, index))
+    plan = Plan(
+        question,
+        text,
+        "value",
+        mentions,
+        years,
+        relative,
+        measures,
+        scopes,
+        level=level,
+        cues=cues,
+        english=english,
+        followup=_is_followup(text, spaced, mentions) and not tables,
+        tables=tables,
+        terms=_unmatched_terms(rest, spaced, index),
+    )
     plan = replace(plan, kind=choose_kind(plan, rest, spaced))
     return replace(plan, op=_op(plan, rest, spaced))
 
@@ -97,7 +115,7 @@ def _names_defined_term(text: str, index: NameIndex) -> bool:
         for d in doc.definitions:
             full = name_key(d.term)
             for key in {full, *[p for p in _LEVEL_MARK.split(full) if len(p) >= 2][-1:]}:
-                if len(key) >= 2 and bare.startswith(key) and bare[len(key):] in tails:
+                if len(key) >= 2 and bare.startswith(key) and bare[len(key) :] in tails:
                     return True
     return False
 
@@ -149,15 +167,24 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     # "比上年降低了百分之几" asks for a change, not a share: a share needs 占 (or an explicit share word)
     change_first = bool("compare" in cues or changes) and "占" not in rest and "rank" not in cues
     order = (
-        ("existence", not _asks_if_changed(rest, spaced)), ("definition", True), ("reason", True), ("compare", change_first),
-        ("share", True), ("rank", True),
-        ("children", True), ("arith", two and ({"arith_sum", "arith_diff"} & cues or "比" in rest)),
+        ("existence", not _asks_if_changed(rest, spaced)),
+        ("definition", True),
+        ("reason", True),
+        ("compare", change_first),
+        ("share", True),
+        ("rank", True),
+        ("children", True),
+        ("arith", two and ({"arith_sum", "arith_diff"} & cues or "比" in rest)),
         ("compare", "compare" in cues or bool(changes) or {"执行数", "预算数"} <= set(plan.measures)),
-        ("org", "org" in cues and not plan.mentions), ("performance", "performance" in cues),
+        ("org", "org" in cues and not plan.mentions),
+        ("performance", "performance" in cues),
     )
     for kind, ok in order:
-        if ok and (kind in cues or kind in ("arith", "compare")) and not (kind == "share" and "占" not in rest
-                                                                         and _only_percent_cue(rest, spaced)):
+        if (
+            ok
+            and (kind in cues or kind in ("arith", "compare"))
+            and not (kind == "share" and "占" not in rest and _only_percent_cue(rest, spaced))
+        ):
             return kind
     if plan.mentions or item_measures(plan):
         return "value"
@@ -171,7 +198,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
 
 
 def _asks_if_changed(rest: str, spaced: str) -> bool:
-    """"有没有变化" / "是否增加" is a yes/no about a change: a comparison, not whether the item exists."""
+    """ "有没有变化" / "是否增加" is a yes/no about a change: a comparison, not whether the item exists."""
     v = vocab()
     return any(_has(e + c, rest, spaced) for e in v.kinds["existence"] for c in v.cues["change_words"])
 
@@ -180,7 +207,8 @@ def _only_percent_cue(rest: str, spaced: str) -> bool:
     """The share cue is just a percent word ("百分之几") that a change question uses too."""
     words = [w for w in vocab().kinds["share"] if _has(w, rest, spaced)]
     return all(w in ("百分之几", "百分之多少", "百分比", "比例", "percentage", "percent of") for w in words) and bool(
-        {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)})
+        {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)}
+    )
 
 
 def item_measures(plan: Plan) -> tuple[str, ...]:
@@ -193,8 +221,9 @@ def _op(plan: Plan, rest: str, spaced: str) -> str | None:
     cues = plan.cues
     if plan.kind == "rank":
         # "哪个科目降幅最大 / 减少最多": the most negative change, so the smallest 增减
-        falls = {"增减额", "增减率"} & set(plan.measures) and any(_has(w, rest, spaced)
-                                                              for w in vocab().cues["decrease_words"])
+        falls = {"增减额", "增减率"} & set(plan.measures) and any(
+            _has(w, rest, spaced) for w in vocab().cues["decrease_words"]
+        )
         return "min" if falls or any(_has(w, rest, spaced) for w in vocab().cues["rank_min"]) else "max"
     if plan.kind == "arith":
         return "sum" if "arith_sum" in cues and "arith_diff" not in cues else "diff"
@@ -205,8 +234,9 @@ def _op(plan: Plan, rest: str, spaced: str) -> str | None:
 # Item mentions
 
 
-def find_mentions(text: str, spaced: str, index: NameIndex, taken: list[tuple[int, int]] | None = None
-                  ) -> tuple[tuple[Mention, ...], list[tuple[int, int]]]:
+def find_mentions(
+    text: str, spaced: str, index: NameIndex, taken: list[tuple[int, int]] | None = None
+) -> tuple[tuple[Mention, ...], list[tuple[int, int]]]:
     """Codes, document names, lexicon words, then fuzzy names; returns mentions in question order and their spans.
 
     ``taken`` holds spans already read as something else (a table's title)."""
@@ -249,8 +279,7 @@ def _find_names(text: str, index: NameIndex, found: list[Mention], taken: list[t
             taken.append((start, end))
 
 
-def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention],
-                  taken: list[tuple[int, int]]) -> None:
+def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention], taken: list[tuple[int, int]]) -> None:
     for word, terms in vocab().lexicon:
         if word.isascii():
             m = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", spaced)
@@ -310,7 +339,7 @@ def _find_fuzzy(text: str, index: NameIndex, found: list[Mention], taken: list[t
     for stop in vocab().cues["stopwords"]:
         if not stop.isascii():
             rest = rest.replace(stop, "\u3000") if len(stop) > 1 else rest
-    candidates = {k for i in range(len(rest) - 1) for k in index.bigrams.get(rest[i:i + 2], ())}
+    candidates = {k for i in range(len(rest) - 1) for k in index.bigrams.get(rest[i : i + 2], ())}
     best, best_len, best_span = [], 2, (-1, -1)
     for key in candidates:
         length, start = _common_run(rest, key)
@@ -324,7 +353,7 @@ def _find_fuzzy(text: str, index: NameIndex, found: list[Mention], taken: list[t
             best.append(key)
     if best and best_len >= 3 or (best and all(len(k) == 2 for k in best)):
         keys = tuple(sorted(best, key=lambda k: (len(k), k)))
-        found.append(Mention(rest[best_span[0]:best_span[1]], keys, "fuzzy", *best_span))
+        found.append(Mention(rest[best_span[0] : best_span[1]], keys, "fuzzy", *best_span))
         taken.append(best_span)
 
 
@@ -393,9 +422,17 @@ def _drop_scope_words(text: str, mentions: tuple[Mention, ...], index: NameIndex
 
     def scope_like(m: Mention) -> bool:
         # the subject of a share ("财政拨款占全部收入的比例") is the part asked about, not a scope
-        return m.via != "code" and m.start >= 0 and any(
-            s < m.end and m.start < e and (e - s) / max(m.end - m.start, 1) >= 0.7
-            and not text[max(e, m.end):].startswith("占") for s, e in spans)
+        return (
+            m.via != "code"
+            and m.start >= 0
+            and any(
+                s < m.end
+                and m.start < e
+                and (e - s) / max(m.end - m.start, 1) >= 0.7
+                and not text[max(e, m.end) :].startswith("占")
+                for s, e in spans
+            )
+        )
 
     if not any(scope_like(m) for m in mentions):
         return mentions

@@ -23,8 +23,10 @@ def stated_prior(question: str, keys: tuple[str, ...], year: int, doc: Disclosur
         return None
     base = rf"(?:{year}年|上年|上一年|去年)" if year == doc.year - 1 else rf"{year}年"
     for key in keys:
-        pattern = re.compile(re.escape(key) + rf"(?:预算数?|为|是)*{_NUM}(万元|元)[,，]?(?:比|较){base}[^,，;；。]*?"
-                             rf"({'|'.join(_UP + _DOWN)}){_NUM}(万元|元)")
+        pattern = re.compile(
+            re.escape(key) + rf"(?:预算数?|为|是)*{_NUM}(万元|元)[,，]?(?:比|较){base}[^,，;；。]*?"
+            rf"({'|'.join(_UP + _DOWN)}){_NUM}(万元|元)"
+        )
         for para, sents, i in mentions_in(doc, (key,)):
             m = pattern.search(norm(sents[i]))
             if m is None or m.group(2) != m.group(5):
@@ -35,14 +37,18 @@ def stated_prior(question: str, keys: tuple[str, ...], year: int, doc: Disclosur
     return None
 
 
-def _say(question: str, doc: Disclosure, para: Paragraph, sentence: str, m: re.Match, before: Decimal, year: int) -> Answer:
+def _say(
+    question: str, doc: Disclosure, para: Paragraph, sentence: str, m: re.Match, before: Decimal, year: int
+) -> Answer:
     b = Builder(question, "value")
     cid = paragraph_citation(b, doc, para, sentence)
     op = "+" if m.group(3) in _DOWN else "−"
     decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
     shown = fmt(before, decimals, "," in m.group(1) or before >= 1000)
-    b.say(f"文件说明：{b.quoted(sentence, cid)}[{cid}]按此推算，{year}年为 {m.group(1)} {op} {m.group(4)} = "
-          f"{b.figure(shown, m.group(2), cid, before)}（文件未直接列出{year}年的数字）。")
+    b.say(
+        f"文件说明：{b.quoted(sentence, cid)}[{cid}]按此推算，{year}年为 {m.group(1)} {op} {m.group(4)} = "
+        f"{b.figure(shown, m.group(2), cid, before)}（文件未直接列出{year}年的数字）。"
+    )
     return b.answer()
 
 
@@ -54,6 +60,9 @@ def prior_answer(plan: Plan, ctx: Context) -> Answer | None:
     years = set(plan.years) | {doc.year + r for r in plan.relative if doc.year}
     if len(years) != 1:
         return None
-    keys = tuple(dict.fromkeys(k for m in plan.mentions for k in (*m.keys, norm(m.text))
-                               if len(k) >= 2 and not k.startswith("table:")))
+    keys = tuple(
+        dict.fromkeys(
+            k for m in plan.mentions for k in (*m.keys, norm(m.text)) if len(k) >= 2 and not k.startswith("table:")
+        )
+    )
     return stated_prior(plan.question, keys, years.pop(), doc)

@@ -60,10 +60,10 @@ def find_project(text: str, docs: tuple[Disclosure, ...]) -> ProjectHit | None:
             # a leading budget code ("236 中央高校…专项", "236-中央高校…") is no part of the name people use
             name = re.sub(r"^\d+[-\s]*", "", norm(p.project)).removesuffix("项目")
             length, start = _longest_run(text, name)
-            runs.append((length, text[start:start + length] if start >= 0 else ""))
+            runs.append((length, text[start : start + length] if start >= 0 else ""))
             if length < MIN_RUN:
                 continue
-            before_project = text[start + length:start + length + 2] == "项目"
+            before_project = text[start + length : start + length + 2] == "项目"
             own = name.rsplit("-", 1)[-1]  # "…专项-基础设施改造项目（中学）": the last part is the project's own name
             if not (before_project or length / min(len(name), len(own)) >= MIN_SHARE_OF_NAME):
                 continue
@@ -74,7 +74,7 @@ def find_project(text: str, docs: tuple[Disclosure, ...]) -> ProjectHit | None:
                 best = (rank, ProjectHit(doc, p, start, end))
     if best is None:
         return None
-    run = text[best[1].start:best[1].start + best[0][1]]
+    run = text[best[1].start : best[1].start + best[0][1]]
     shared = sum(1 for length, other in runs if other == run) > 1 and best[0][1] < len(norm(best[1].table.project))
     return None if shared else best[1]
 
@@ -90,7 +90,7 @@ def candidates(text: str, docs: tuple[Disclosure, ...]) -> list[tuple[Disclosure
             name = re.sub(r"^\d+[-\s]*", "", norm(p.project))
             length, start = _longest_run(text, name)
             if length >= MIN_RUN:
-                runs.append((length, text[start:start + length], doc, p))
+                runs.append((length, text[start : start + length], doc, p))
     if not runs:
         return []
     top = max(r[0] for r in runs)
@@ -182,9 +182,11 @@ def fund_share(plan: Plan, ctx: Context) -> Answer | None:
     cid = funds_citation(b, hit.doc, p)
     part, whole = Decimal(f"{p.funds[keys[0]]:g}"), Decimal(f"{p.funds[total]:g}")
     pct = part / whole * 100
-    b.say(f"{_named(p.project)}的{keys[0]} {b.figure(f'{part}', '万元', cid)}占{total} "
-          f"{b.figure(f'{whole}', '万元', cid)}的 {part} ÷ {whole} = {b.figure(fmt(pct, 2, False), '%', cid, pct)}"
-          f"[{cid}]（按项目资金计算，文件未直接说明该比例）。")
+    b.say(
+        f"{_named(p.project)}的{keys[0]} {b.figure(f'{part}', '万元', cid)}占{total} "
+        f"{b.figure(f'{whole}', '万元', cid)}的 {part} ÷ {whole} = {b.figure(fmt(pct, 2, False), '%', cid, pct)}"
+        f"[{cid}]（按项目资金计算，文件未直接说明该比例）。"
+    )
     return b.answer()
 
 
@@ -209,7 +211,7 @@ def project_list(plan: Plan, ctx: Context) -> Answer | None:
 
 
 def asks_list(text: str) -> bool:
-    """"有哪些项目" / "哪几个项目": which projects there are (normalised question text)."""
+    """ "有哪些项目" / "哪几个项目": which projects there are (normalised question text)."""
     return _any(_cues()["list"]["words"], text) and any(w in text for w in ("项目", "绩效", "专项", "project"))
 
 
@@ -222,8 +224,7 @@ def _listed(b: Builder, doc: Disclosure, p: PerformanceTable) -> str:
     return f"{p.project}（{total} {b.figure(f'{value:g}', '万元', cid, value)}）[{cid}]"
 
 
-def _naming_sentence(tables: list[tuple[Disclosure, PerformanceTable]]
-                     ) -> tuple[Disclosure, Paragraph, str] | None:
+def _naming_sentence(tables: list[tuple[Disclosure, PerformanceTable]]) -> tuple[Disclosure, Paragraph, str] | None:
     """The narrative sentence naming at least two of the projects (or the only one)."""
     need = min(2, len(tables))
     for doc in {id(d): d for d, _ in tables}.values():
@@ -238,16 +239,17 @@ def _naming_sentence(tables: list[tuple[Disclosure, PerformanceTable]]
 
 def goals(plan: Plan, ctx: Context, hit: ProjectHit | None) -> Answer | None:
     """年度总体目标: the goal lines (and how many there are) of the named project, quoted."""
-    if hit is None or not hit.table.goals or not _any(_cues()["goals"]["words"],
-                                                               _outside_name(asked_text(plan), hit)):
+    if hit is None or not hit.table.goals or not _any(_cues()["goals"]["words"], _outside_name(asked_text(plan), hit)):
         return None
     p, b = hit.table, Builder(plan.question, "performance")
     quote = "".join(p.goals)
     cid = b.cite(hit.doc, f"{p.project}项目绩效目标表 › 年度总体目标", p.page, quote)
     numbered = [g for g in p.goals if re.match(r"目标\s*\d+", g)]
     if len(numbered) >= 2:
-        b.say(f"{_named(p.project)}的年度总体目标共 {b.figure(str(len(numbered)), '个', cid)}"
-              f"（目标1至目标{len(numbered)}）[{cid}]：")
+        b.say(
+            f"{_named(p.project)}的年度总体目标共 {b.figure(str(len(numbered)), '个', cid)}"
+            f"（目标1至目标{len(numbered)}）[{cid}]："
+        )
     else:
         b.say(f"{_named(p.project)}的年度总体目标[{cid}]：")
     b.say(b.quoted("".join(p.goals), cid))
@@ -258,9 +260,9 @@ def _outside_name(text: str, hit: ProjectHit) -> str:
     """The question without the project's name (its words say which project, not what is asked)."""
     if hit.start < 0:
         return text
-    return text[:hit.start] + "\u3000" + text[hit.end:]
+    return text[: hit.start] + "\u3000" + text[hit.end :]
 
 
 def _named(project: str) -> str:
-    """"X项目" as a noun phrase, without doubling a name that already ends in 项目."""
+    """ "X项目" as a noun phrase, without doubling a name that already ends in 项目."""
     return project if project.endswith("项目") else f"{project}项目"

@@ -24,8 +24,11 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
     if pool is None:
         return None
     t, rows, column, scope = pool
-    valued = [(to_decimal(r.cell(column.key).text), r) for r in rows
-              if r.cell(column.key) is not None and r.cell(column.key).value is not None]
+    valued = [
+        (to_decimal(r.cell(column.key).text), r)
+        for r in rows
+        if r.cell(column.key) is not None and r.cell(column.key).value is not None
+    ]
     if not valued:
         return None
     valued.sort(key=lambda p: p[0], reverse=plan.op != "min")
@@ -36,8 +39,10 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
     cell = top.cell(column.key)
     measure = measure_phrase(Target(t.doc, t.table, top, column))
     where_ = t.table.title if scope in (t.table.title, column.column.label) else f"{t.table.title}{scope}"
-    b.say(f"{where_}中，{f'按{measure}，' if measure else ''}{word}的是{item_name(top)}，"
-          f"{b.figure(cell.text, cell.unit, cid)}[{cid}]（共比较 {len(valued)} 项）")
+    b.say(
+        f"{where_}中，{f'按{measure}，' if measure else ''}{word}的是{item_name(top)}，"
+        f"{b.figure(cell.text, cell.unit, cid)}[{cid}]（共比较 {len(valued)} 项）"
+    )
     rest = valued[1:3]
     if rest:
         items = []
@@ -56,12 +61,15 @@ _FALL_WORDS = {"增减率": "降幅最大", "增减额": "减少最多"}
 
 
 def _rank_word(plan: Plan, column: cols.ColInfo) -> str:
-    """"减少最多" / "降幅最大" when the most negative change was asked for (a decrease word), so that the answer
+    """ "减少最多" / "降幅最大" when the most negative change was asked for (a decrease word), so that the answer
     does not call the largest fall the "least"; otherwise "最少" / "最多"."""
     question = norm(plan.question)
-    falls = plan.op == "min" and {"增减额", "增减率"} & set(plan.measures) & column.measures and \
-        any(norm(w) in question for w in vocab().cues["decrease_words"]) and \
-        not any(norm(w) in question for w in vocab().cues["rank_min"])
+    falls = (
+        plan.op == "min"
+        and {"增减额", "增减率"} & set(plan.measures) & column.measures
+        and any(norm(w) in question for w in vocab().cues["decrease_words"])
+        and not any(norm(w) in question for w in vocab().cues["rank_min"])
+    )
     if falls:
         return _FALL_WORDS["增减率" if "增减率" in column.measures else "增减额"]
     return "最少" if plan.op == "min" else "最多"
@@ -72,8 +80,9 @@ def _rank_pool(plan: Plan, ctx: Context):
     changes = {"增减额", "增减率"} & set(plan.measures)
     if changes:  # "比上年增长幅度最大": the change columns, not last year's amounts; a 幅度/率 asks the rate
         rate = "增减率" in changes and any(w in plan.text for w in vocab().cues["rate_words"])
-        plan = replace(plan, years=(), relative=(),
-                       measures=tuple(m for m in plan.measures if not (rate and m == "增减额")))
+        plan = replace(
+            plan, years=(), relative=(), measures=tuple(m for m in plan.measures if not (rate and m == "增减额"))
+        )
     years = lambda doc: cols.wanted_years(plan.years, plan.relative, doc.year)  # noqa: E731
     # several measures and no item ("基本支出中哪一项公用经费最多") name one column: the table loop below finds it
     groups = mention_targets(plan, ctx) if plan.mentions or len(item_measures(plan)) < 2 else []
@@ -115,7 +124,7 @@ def _excluded_span(text: str) -> tuple[int, int] | None:
 
 
 def _pool_without(plan: Plan, ctx: Context):
-    """"除了教育支出，哪一类最多": the rows of the excluded item's level (or the level asked) in its table, without
+    """ "除了教育支出，哪一类最多": the rows of the excluded item's level (or the level asked) in its table, without
     the items the 除了 clause names."""
     start, end = _excluded_span(plan.text)
     inside = [m for m in plan.mentions if m.start >= 0 and start <= m.start and m.end <= end + 1]
@@ -131,8 +140,11 @@ def _pool_without(plan: Plan, ctx: Context):
                 continue
             dropped = {id(t.row)}
             size = len(t.row.code.replace(" ", ""))
-            rows = _level_rows(t.table, plan.level) if plan.level else \
-                [r for r in t.table.rows if r.code and not r.is_total and len(r.code.replace(" ", "")) == size]
+            rows = (
+                _level_rows(t.table, plan.level)
+                if plan.level
+                else [r for r in t.table.rows if r.code and not r.is_total and len(r.code.replace(" ", "")) == size]
+            )
             rows = [r for r in rows if id(r) not in dropped]
             if len(rows) >= 1:
                 return t, rows, t.column, f"（{row_label(t.row)}除外）"
@@ -142,9 +154,11 @@ def _pool_without(plan: Plan, ctx: Context):
 def _scope_rank(plan: Plan, kind: str) -> tuple[int, int]:
     broad = vocab().broadness
     wanted = [m for m in plan.measures if m not in ("增减额", "增减率", "执行数", "预算数", "合计")]
-    return (plan.scopes.index(kind) if kind in plan.scopes else len(plan.scopes),
-            0 if not wanted or kind == "general_basic_expense" else 1,
-            broad.index(kind) if kind in broad else len(broad))
+    return (
+        plan.scopes.index(kind) if kind in plan.scopes else len(plan.scopes),
+        0 if not wanted or kind == "general_basic_expense" else 1,
+        broad.index(kind) if kind in broad else len(broad),
+    )
 
 
 def _level_rows(table: Table, level: str | None) -> list[Row]:
@@ -178,8 +192,10 @@ def items_under(plan: Plan, ctx: Context) -> Answer | None:
             b = Builder(plan.question, "children")
             head = "、".join(item_name(r) for r in path)
             measure = measure_phrase(t)
-            b.say(f"{t.table.title}中，{head}{f'的{measure}' if measure else ''}为 "
-                  f"{state(b, Target(t.doc, t.table, path[-1], t.column))}，下分 {len(kids)} 项：")
+            b.say(
+                f"{t.table.title}中，{head}{f'的{measure}' if measure else ''}为 "
+                f"{state(b, Target(t.doc, t.table, path[-1], t.column))}，下分 {len(kids)} 项："
+            )
             b.say("、".join(f"{item_name(k)} {state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
             b.say("。")
             return b.answer()
@@ -201,22 +217,30 @@ def arith(plan: Plan, ctx: Context) -> Answer | None:
     decimals, commas = notation(x.table)
     ids = [cell_citation(b, t.doc, t.table, t.row, t.column) for t in items]
     said = [cell_sentence(t, f"{b.figure(t.cell.text, t.cell.unit, i)}[{i}]").rstrip("。") for t, i in zip(items, ids)]
-    b.say("；".join(said[:1] + [s.split("中，", 1)[-1] if items[k + 1].table is x.table else s
-                                for k, s in enumerate(said[1:])]) + "。")
+    b.say(
+        "；".join(
+            said[:1] + [s.split("中，", 1)[-1] if items[k + 1].table is x.table else s for k, s in enumerate(said[1:])]
+        )
+        + "。"
+    )
     values = [to_decimal(t.cell.text) for t in items]
     unit = x.cell.unit
     names = [name for name, _ in groups]
     if plan.op == "sum":
         total = sum(values)
-        b.say(f"{'、'.join(names[:len(items)])}合计 {fmt(total, decimals, commas)} {unit}"
-              f"（{' + '.join(t.cell.text for t in items)} = "
-              f"{b.figure(fmt(total, decimals, commas), unit, ids[0], total)}）。")
+        b.say(
+            f"{'、'.join(names[: len(items)])}合计 {fmt(total, decimals, commas)} {unit}"
+            f"（{' + '.join(t.cell.text for t in items)} = "
+            f"{b.figure(fmt(total, decimals, commas), unit, ids[0], total)}）。"
+        )
     else:
         diff = values[0] - values[1]
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         amount = f" {fmt(abs(diff), decimals, commas)} {unit}" if diff else ""
-        b.say(f"{names[0]}比{names[1]}{more}{amount}"
-              f"（{x.cell.text} − {items[1].cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}）。")
+        b.say(
+            f"{names[0]}比{names[1]}{more}{amount}"
+            f"（{x.cell.text} − {items[1].cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}）。"
+        )
     return b.answer()
 
 
@@ -228,8 +252,14 @@ def _common_table(groups: list[list[Target]]) -> list[Target] | None:
             continue
         picked = [x]
         for ys in groups[1:]:
-            y = next((y for y in ys if y.table is x.table and (y.row is not x.row or y.column is not x.column)
-                      and _valued(y, x)), None)
+            y = next(
+                (
+                    y
+                    for y in ys
+                    if y.table is x.table and (y.row is not x.row or y.column is not x.column) and _valued(y, x)
+                ),
+                None,
+            )
             if y is None:
                 break
             picked.append(y if y.row is x.row else Target(y.doc, y.table, y.row, x.column))

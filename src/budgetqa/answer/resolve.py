@@ -119,8 +119,11 @@ def _anchors(key: str, mention: Mention, index: NameIndex):
             row = main_row(ref.doc, ref.table)
             if row is not None:
                 # a group header names its sub-columns too ("一般公共预算基本支出 › 人员经费")
-                only = tuple(c for c in cols.infos(ref.table) if c.item == key
-                             or any(name_key(p) == key for p in c.column.path[:-1]))
+                only = tuple(
+                    c
+                    for c in cols.infos(ref.table)
+                    if c.item == key or any(name_key(p) == key for p in c.column.path[:-1])
+                )
                 yield ref.doc, ref.table, row, only
 
 
@@ -138,11 +141,21 @@ def _rank(plan: Plan, t: Target, key_rank: int, docs: tuple[Disclosure, ...]) ->
     scope = plan.scopes.index(t.table.kind) if t.table.kind in plan.scopes else len(plan.scopes)
     empty = t.cell is None or t.cell.value is None
     # the column holding more of the measures asked ("基本支出的人员经费": 基本支出 › 人员经费) ranks first
-    measured = sum(1 for m in plan.measures if m not in ("增减额", "增减率") and t.column is not None
-                   and m in t.column.measures)
+    measured = sum(
+        1 for m in plan.measures if m not in ("增减额", "增减率") and t.column is not None and m in t.column.measures
+    )
     order = next(i for i, d in enumerate(docs) if d is t.doc)
-    return (order, scope, t.column is None, empty, -measured, key_rank,
-            broad.index(t.table.kind) if t.table.kind in broad else len(broad), t.table.id, t.row.index)
+    return (
+        order,
+        scope,
+        t.column is None,
+        empty,
+        -measured,
+        key_rank,
+        broad.index(t.table.kind) if t.table.kind in broad else len(broad),
+        t.table.id,
+        t.row.index,
+    )
 
 
 def children(doc: Disclosure, table: Table, row: Row) -> list[Row]:
@@ -153,8 +166,11 @@ def children(doc: Disclosure, table: Table, row: Row) -> list[Row]:
     direct = [r for r in table.rows if r.parent and r.parent.replace(" ", "") == code]
     if direct:
         return direct
-    below = [r for r in table.rows if r.code and r.code.replace(" ", "").startswith(code)
-             and len(r.code.replace(" ", "")) > len(code)]
+    below = [
+        r
+        for r in table.rows
+        if r.code and r.code.replace(" ", "").startswith(code) and len(r.code.replace(" ", "")) > len(code)
+    ]
     if not below:
         return []
     step = min(len(r.code.replace(" ", "")) for r in below)

@@ -19,7 +19,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 
 def stated_scope(plan: Plan, ctx: Context, kind: str) -> Answer | None:
-    """"有没有政府性基金支出" without that table: the first sentence naming the scope with an amount or a "无" answers
+    """ "有没有政府性基金支出" without that table: the first sentence naming the scope with an amount or a "无" answers
     it, quoted and cited (a sentence naming it without either, e.g. a duty "负责政府性基金管理", does not)."""
     words = [norm(c) for sc in vocab().scopes if kind in sc.kinds[:1] for c in sc.cues if not c.isascii()]
     if not words:

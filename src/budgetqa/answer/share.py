@@ -54,14 +54,14 @@ def split_share(text: str) -> tuple[str, str]:
     i = max((m.start() for m in re.finditer(r"占(?!比)", text)), default=-1)  # 占比 is a noun, not "X占Y"
     if i < 0:
         return text, ""
-    part, whole = text[:i], text[i + 1:]
+    part, whole = text[:i], text[i + 1 :]
     inside = list(re.finditer(r"当中|之中|里面|中|里", part))  # "X中Y占多少", "政府采购里服务占多少"
     if not narrative.content_grams(whole) and inside:
         j = inside[-1]
-        part, whole = part[j.end():], part[:j.start()]
+        part, whole = part[j.end() :], part[: j.start()]
         k = whole.rfind("在")
         if not narrative.content_grams(part) and k > 0:  # "X在Y中占多少": X before 在, Y between 在 and 中
-            part, whole = whole[:k], whole[k + 1:]
+            part, whole = whole[:k], whole[k + 1 :]
     return part, whole if narrative.content_grams(whole) else ""
 
 
@@ -72,14 +72,16 @@ def _sub_plan(plan: Plan, text: str, ctx: Context) -> Plan:
     return replace(sub, years=plan.years, relative=plan.relative) if sub.kind != "empty" else plan
 
 
-def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, ctx: Context,
-                  scope: str | None = None) -> Answer | None:
+def _stated_share(
+    plan: Plan, part: Plan, found: list[Target], whole_text: str, ctx: Context, scope: str | None = None
+) -> Answer | None:
     """The document's sentence giving the part's share, when the whole it is a share of is the one asked (for a
     whole named by scope, "总支出": a share whose amount is the part's cell in that scope's table)."""
     keys = _keys(part, found)
     grams = narrative.content_grams(whole_text) if whole_text else set()
-    hits = [(doc, hit) for doc in {id(t.doc): t.doc for t in found}.values()
-            for hit in narrative.stated_shares(doc, keys)]
+    hits = [
+        (doc, hit) for doc in {id(t.doc): t.doc for t in found}.values() for hit in narrative.stated_shares(doc, keys)
+    ]
     if scope is not None and any(t.table.kind == scope for t in found):
         hits = [(d, h) for d, h in hits if not _amount_kinds(found, h[3]) or scope in _amount_kinds(found, h[3])]
     if grams:  # the share of the whole asked: the stating paragraph that names it best
@@ -98,8 +100,17 @@ def _stated_share(plan: Plan, part: Plan, found: list[Target], whole_text: str, 
         if kind is not None and kind != "expense":  # no whole asked: say which whole the stated share is of
             scope = f"（按{vocab().scope_names.get(kind, kind)}口径）"
         b.say(f"文件说明{scope}：{b.quoted(clause, cid)}[{cid}]。")
-        match = next((t for t in found if amount and t.cell is not None and t.cell.value is not None
-                      and to_decimal(t.cell.text) == to_decimal(amount)), None)
+        match = next(
+            (
+                t
+                for t in found
+                if amount
+                and t.cell is not None
+                and t.cell.value is not None
+                and to_decimal(t.cell.text) == to_decimal(amount)
+            ),
+            None,
+        )
         if match is not None:
             b.say(f"对应表中数字：{cell_sentence(match, state(b, match))}")
     return b.answer()
@@ -109,8 +120,11 @@ def _amount_kinds(found: list[Target], amount: str | None) -> list[str]:
     """Kinds of the tables whose cell for the part prints the stated amount, in ``found`` order."""
     if not amount:
         return []
-    kinds = [t.table.kind for t in found if t.cell is not None and t.cell.value is not None
-             and to_decimal(t.cell.text) == to_decimal(amount)]
+    kinds = [
+        t.table.kind
+        for t in found
+        if t.cell is not None and t.cell.value is not None and to_decimal(t.cell.text) == to_decimal(amount)
+    ]
     return list(dict.fromkeys(kinds))
 
 
@@ -183,8 +197,12 @@ def _total_column(table: Table, column: cols.ColInfo | None) -> cols.ColInfo | N
     top = column.column.path[:1]
     for c in cols.infos(table):
         leaf = norm(c.column.path[-1]) if c.column.path else ""
-        if c.key != column.key and c.column.path[:1] == top and leaf in vocab().total_labels and len(
-                c.column.path) <= len(column.column.path):
+        if (
+            c.key != column.key
+            and c.column.path[:1] == top
+            and leaf in vocab().total_labels
+            and len(c.column.path) <= len(column.column.path)
+        ):
             return c
     return None
 
@@ -194,8 +212,9 @@ def _has(row: Row, column: cols.ColInfo | None) -> bool:
     return cell is not None and cell.value is not None
 
 
-def _computed(plan: Plan, num: Target, den: Target,
-              other: tuple[Plan, list[Target], str | None] | None = None) -> Answer:
+def _computed(
+    plan: Plan, num: Target, den: Target, other: tuple[Plan, list[Target], str | None] | None = None
+) -> Answer:
     b = Builder(plan.question, "share")
     a, z = to_decimal(num.cell.text), to_decimal(den.cell.text)
     nid = cell_citation(b, num.doc, num.table, num.row, num.column)
@@ -209,9 +228,11 @@ def _computed(plan: Plan, num: Target, den: Target,
         whole = f"{measure_phrase(den) if den.column.key == num.column.key else den.column.column.label}合计"
     else:
         whole = subject(den) if den.column.key == num.column.key else f"{subject(den)}的{measure_phrase(den)}"
-    b.say(f"{part}，占{whole} {b.figure(den.cell.text, den.cell.unit, did)}[{did}]的 "
-          f"{b.figure(fmt(pct, 2, False), '%', nid, pct)}（{num.cell.text} ÷ {den.cell.text} = {fmt(pct, 2, False)}%，"
-          f"按表中数字计算，文件未直接说明该比例）。")
+    b.say(
+        f"{part}，占{whole} {b.figure(den.cell.text, den.cell.unit, did)}[{did}]的 "
+        f"{b.figure(fmt(pct, 2, False), '%', nid, pct)}（{num.cell.text} ÷ {den.cell.text} = {fmt(pct, 2, False)}%，"
+        f"按表中数字计算，文件未直接说明该比例）。"
+    )
     if other is not None and other[2] is not None:
         _say_other_scope(b, *other)
     return b.answer()

@@ -54,8 +54,13 @@ def table_cover(question: str, t: Target, *others: Target) -> float:
     return cover(content_grams(question), names)
 
 
-def prefer_stated(question: str, years: tuple[int, ...], docs: tuple[Disclosure, ...],
-                  primary: Target | None, others: tuple[Target, ...] = ()) -> Passage | None:
+def prefer_stated(
+    question: str,
+    years: tuple[int, ...],
+    docs: tuple[Disclosure, ...],
+    primary: Target | None,
+    others: tuple[Target, ...] = (),
+) -> Passage | None:
     """The stating sentence when it fits the question clearly better than the table cells chosen (or there is none)."""
     found = stated_figure(docs, question, years)
     if found is None:

@@ -30,8 +30,7 @@ def notation(table: Table) -> tuple[int, bool]:
     """Decimals and thousands separators the table prints its amounts with."""
     texts = [c.text for r in table.rows for c in r.cells if c.value is not None and c.unit != "%"]
     decimals = max((decimals_of(t) for t in texts), default=2)
-    commas = any("," in t for t in texts) or not any(abs(c.value or 0) >= 1000
-                                                     for r in table.rows for c in r.cells)
+    commas = any("," in t for t in texts) or not any(abs(c.value or 0) >= 1000 for r in table.rows for c in r.cells)
     return decimals, commas
 
 
@@ -62,9 +61,14 @@ def _drop_scope_measures(plan: Plan, own: tuple[str, ...]) -> tuple[str, ...]:
         return own
     text = plan.text
     cues = {m.name: m.cues for m in vocab().measures}
-    scoped = {m for m in own for c in cues.get(m, ()) if not c.isascii()
-              for at in [i for i in range(len(text)) if text.startswith(c, i)]
-              if _SCOPE_MARK.match(text[at + len(c):])}
+    scoped = {
+        m
+        for m in own
+        for c in cues.get(m, ())
+        if not c.isascii()
+        for at in [i for i in range(len(text)) if text.startswith(c, i)]
+        if _SCOPE_MARK.match(text[at + len(c) :])
+    }
     kept = tuple(m for m in own if m not in scoped)
     return kept if len(kept) >= 2 else own
 
@@ -75,7 +79,7 @@ def where(t: Target) -> str:
 
 
 def state(b: Builder, t: Target) -> str:
-    """"169.17 万元[1]" or the note that the printed cell is empty."""
+    """ "169.17 万元[1]" or the note that the printed cell is empty."""
     cid = cell_citation(b, t.doc, t.table, t.row, t.column)
     cell = t.cell
     if cell is None or cell.value is None:
@@ -93,8 +97,14 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
     others = tuple(t for _, g in groups[1:] for t in g[:1] if t.column is not None)
     found = stated.prefer_stated(plan.question, years, ctx.docs, primary, others)
     unit = asked_unit(plan.question)
-    if found is not None and unit and primary is not None and primary.cell is not None and \
-            primary.cell.unit == unit and unit not in units_in(found.text):
+    if (
+        found is not None
+        and unit
+        and primary is not None
+        and primary.cell is not None
+        and primary.cell.unit == unit
+        and unit not in units_in(found.text)
+    ):
         found = None  # the table prints the unit asked; the narrative states another
     if found is not None:
         b = Builder(plan.question, "value")
@@ -110,8 +120,10 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
             return _year_missing(plan, found[0]) if plan.years or plan.relative else None
         primary = usable[0]
         if primary.row.status == "unresolved":
-            b.say(f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
-                  "只保留了能确定位置的数字。")
+            b.say(
+                f"注意：{primary.table.label}中“{row_label(primary.row)}”一行的数字未能与表头可靠对齐，"
+                "只保留了能确定位置的数字。"
+            )
         b.say(cell_sentence(primary, state(b, primary)))
         for extra in _other_measures(plan, primary, years):
             b.say(cell_sentence(extra, state(b, extra)))
@@ -119,8 +131,9 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         if primary.cell is None or primary.cell.value is None:
             _say_narrative(b, plan, primary)
         asked = set(item_measures(plan))
-        others = [t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures
-                  and not _other_side(plan, t)][:MAX_ALTERNATIVES]
+        others = [
+            t for t in usable[1:] if _differs(t, primary) and asked <= t.column.measures and not _other_side(plan, t)
+        ][:MAX_ALTERNATIVES]
         if others:
             b.say("口径不同的其他数字：" + "".join(cell_sentence(t, state(b, t)) for t in others))
     return b.answer()
@@ -142,7 +155,7 @@ def _other_side(plan: Plan, t: Target) -> bool:
 
 
 def _other_measures(plan: Plan, primary: Target, years: tuple[int, ...]) -> list[Target]:
-    """"高等教育的基本支出和项目支出各多少": the row's cell for each further measure asked, in the same table."""
+    """ "高等教育的基本支出和项目支出各多少": the row's cell for each further measure asked, in the same table."""
     own = item_measures(plan)
     if len(own) < 2 or len(plan.mentions) != 1 or primary.only is not None or primary.column is None:
         return []
@@ -157,7 +170,7 @@ def _other_measures(plan: Plan, primary: Target, years: tuple[int, ...]) -> list
 
 
 def _empty_scope(plan: Plan, ctx: Context) -> Answer | None:
-    """"政府性基金预算支出是多少" where that table prints no data: zero, with the table's note or the narrative's
+    """ "政府性基金预算支出是多少" where that table prints no data: zero, with the table's note or the narrative's
     own "…为0" / "无…" sentence quoted, an answer rather than a refusal."""
     if plan.mentions or not plan.scopes:
         return None
@@ -199,12 +212,12 @@ def _say_converted(b: Builder, t: Target, wanted: str | None) -> None:
 
 def _say_narrative(b: Builder, plan: Plan, t: Target) -> None:
     """Where the table leaves the cell empty, the narrative may still state the figure: quote it."""
-    own = tuple(k for k in (t.column.item if t.column else None, None if t.row.is_total else name_key(t.row.name))
-                if k)
+    own = tuple(k for k in (t.column.item if t.column else None, None if t.row.is_total else name_key(t.row.name)) if k)
     stated = None
     for keys in (own, _keys(plan, [t])):
-        stated = stated or (narrative.stated_change(t.doc, keys) or narrative.stated_amount(t.doc, keys)
-                            if keys else None)
+        stated = stated or (
+            narrative.stated_change(t.doc, keys) or narrative.stated_amount(t.doc, keys) if keys else None
+        )
     if stated is not None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件正文说明：{b.quoted(stated.text, cid)}[{cid}]")
@@ -226,7 +239,7 @@ def _year_missing(plan: Plan, t: Target, name: str | None = None) -> Answer:
     years = sorted({c.year or t.doc.year for c in cols.infos(t.table) if (c.year or t.doc.year)})
     asked = "、".join(f"{y}年" for y in cols.wanted_years(plan.years, plan.relative, t.doc.year))
     have = "、".join(f"{y}年" for y in years) or "本年"
-    text = (f"文件没有 {name or row_label(t.row)} {asked}的数字：{t.table.label}只列出{have}的数字。")
+    text = f"文件没有 {name or row_label(t.row)} {asked}的数字：{t.table.label}只列出{have}的数字。"
     return Answer(question=plan.question, status="not_found", answer=text, kind="value")
 
 
@@ -316,9 +329,15 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
     cur, old = t.row.cell(cur_c.key), t.row.cell(old_c.key)
     cur_id = cell_citation(b, t.doc, t.table, t.row, cur_c)
     old_id = cell_citation(b, t.doc, t.table, t.row, old_c)
-    b.say(phrase.pair_sentence(t, replace(t, column=cur_c), replace(t, column=old_c),
-                               f"{b.figure(cur.text, cur.unit, cur_id)}[{cur_id}]",
-                               f"{b.figure(old.text, old.unit, old_id)}[{old_id}]"))
+    b.say(
+        phrase.pair_sentence(
+            t,
+            replace(t, column=cur_c),
+            replace(t, column=old_c),
+            f"{b.figure(cur.text, cur.unit, cur_id)}[{cur_id}]",
+            f"{b.figure(old.text, old.unit, old_id)}[{old_id}]",
+        )
+    )
     amount_c, pct_c = cols.change_columns(t.table, t.row) if t.only is None else (None, None)
     if amount_c is not None:
         cell = t.row.cell(amount_c.key)
@@ -332,7 +351,9 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
         pc = t.row.cell(pct_c.key) if pct_c is not None else None
         if pc is not None and pc.value is not None:
             pid = cell_citation(b, t.doc, t.table, t.row, pct_c)
-            text += f"，{rate} {pc.text.lstrip('-').rstrip('%')}%（增减 {b.figure(pc.text.rstrip('%'), '%', pid)}[{pid}]）"
+            text += (
+                f"，{rate} {pc.text.lstrip('-').rstrip('%')}%（增减 {b.figure(pc.text.rstrip('%'), '%', pid)}[{pid}]）"
+            )
         b.say(text + "。")
     else:
         decimals, commas = notation(t.table)
@@ -343,12 +364,16 @@ def _year_change(b: Builder, plan: Plan, t: Target, years: dict) -> Answer:
         if not diff:
             b.say(f"，两年{amount}（{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}）。")
         else:
-            b.say(f"，{amount} {fmt(abs(diff), decimals, commas)} {cur.unit}"
-                  f"（{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}）")
+            b.say(
+                f"，{amount} {fmt(abs(diff), decimals, commas)} {cur.unit}"
+                f"（{cur.text} − {old.text} = {b.figure(shown, cur.unit, cur_id, diff)}）"
+            )
             if z:
                 pct = diff / z * 100
-                b.say(f"，{rate} {fmt(abs(pct), 2, False)}%（{shown} ÷ {old.text} = "
-                      f"{b.figure(fmt(pct, 2, False), '%', cur_id, pct)}）")
+                b.say(
+                    f"，{rate} {fmt(abs(pct), 2, False)}%（{shown} ÷ {old.text} = "
+                    f"{b.figure(fmt(pct, 2, False), '%', cur_id, pct)}）"
+                )
             b.say("。")
     _say_stated_change(b, plan, t)
     return b.answer()
@@ -401,8 +426,12 @@ def existence(plan: Plan, ctx: Context) -> Answer | None:
         if told is not None:
             return told
         name = vocab().scope_names.get(scopes[0], scopes[0])
-        return Answer(question=plan.question, status="not_found", kind="existence",
-                      answer=f"已载入的文件没有{name}表，文件中找不到这方面的数字。")
+        return Answer(
+            question=plan.question,
+            status="not_found",
+            kind="existence",
+            answer=f"已载入的文件没有{name}表，文件中找不到这方面的数字。",
+        )
     groups = mention_targets(plan, ctx)
     if groups:
         t = groups[0][1][0]

@@ -47,5 +47,3 @@ def fmt(value: Decimal | float, decimals: int, commas: bool = True) -> str:
     if d == 0:
         d = abs(d)
     return f"{d:,.{decimals}f}" if commas else f"{d:.{decimals}f}"
-
-

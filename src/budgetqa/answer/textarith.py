@@ -31,7 +31,7 @@ def asked_items(plan: Plan) -> tuple[str, str, str] | None:
             break
     scope_match = _SCOPE.match(text)
     scope = scope_match.group(1) if scope_match else ""
-    body = text[scope_match.end():] if scope_match else text
+    body = text[scope_match.end() :] if scope_match else text
     parts = _JOINS[op].split(body, maxsplit=1)
     if len(parts) != 2 or not all(content_grams(p) for p in parts):
         return None
@@ -76,12 +76,16 @@ def _say(plan: Plan, passage: Passage, a: tuple[str, str, str], b_: tuple[str, s
     b.say(f"文件说明：{b.quoted(passage.text, cid)}[{cid}]")
     if op == "sum":
         total = x + y
-        b.say(f"{a_label}与{b_label}合计：{a_text} + {b_text} = "
-              f"{b.figure(fmt(total, decimals, commas), unit, cid, total)}（按文件数字计算）。")
+        b.say(
+            f"{a_label}与{b_label}合计：{a_text} + {b_text} = "
+            f"{b.figure(fmt(total, decimals, commas), unit, cid, total)}（按文件数字计算）。"
+        )
     else:
         diff = x - y
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         amount = f" {fmt(abs(diff), decimals, commas)} {unit}" if diff else ""
-        b.say(f"{a_label}比{b_label}{more}{amount}（{a_text} − {b_text} = "
-              f"{b.figure(fmt(diff, decimals, commas), unit, cid, diff)}，按文件数字计算）。")
+        b.say(
+            f"{a_label}比{b_label}{more}{amount}（{a_text} − {b_text} = "
+            f"{b.figure(fmt(diff, decimals, commas), unit, cid, diff)}，按文件数字计算）。"
+        )
     return b.answer()

@@ -28,8 +28,9 @@ def narrative_share(question: str, part_text: str, whole_text: str, docs: tuple[
                 pairs = [(m.group(1), m.group(2), m.group(3)) for m in _PAIR.finditer(norm(sentence))]
                 num = _best(pairs, part)
                 # a part never exceeds its whole: only amounts at least the part's can be the whole
-                den = _best([p for p in pairs if num and p is not num[1]
-                             and to_decimal(p[1]) >= to_decimal(num[1][1])], whole)
+                den = _best(
+                    [p for p in pairs if num and p is not num[1] and to_decimal(p[1]) >= to_decimal(num[1][1])], whole
+                )
                 if num is None or den is None or num[1] is den[1] or num[1][2] != den[1][2]:
                     continue
                 score = num[0] + den[0]
@@ -45,8 +46,10 @@ def narrative_share(question: str, part_text: str, whole_text: str, docs: tuple[
     pct = a / z * 100
     b = Builder(question, "share")
     cid = paragraph_citation(b, passage.doc, passage.paragraph, passage.text)
-    b.say(f"文件说明：{b.quoted(passage.text, cid)}[{cid}]{n_label} {n_text} {unit} 占 {d_label} {d_text} {unit}："
-          f"{n_text} ÷ {d_text} = {b.figure(fmt(pct, 2, False), '%', cid, pct)}（按文件数字计算）。")
+    b.say(
+        f"文件说明：{b.quoted(passage.text, cid)}[{cid}]{n_label} {n_text} {unit} 占 {d_label} {d_text} {unit}："
+        f"{n_text} ÷ {d_text} = {b.figure(fmt(pct, 2, False), '%', cid, pct)}（按文件数字计算）。"
+    )
     return b.answer()
 
 

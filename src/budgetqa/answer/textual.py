@@ -51,16 +51,21 @@ def reason(plan: Plan, ctx: Context) -> Answer | None:
     keys = _plan_keys(plan, ctx)
     b = Builder(plan.question, "reason")
     # A stated reason first; failing that, the sentence that breaks the change down into its parts.
-    for find, lead in ((narrative.stated_reason, "文件说明："),
-                       (narrative.stated_breakdown, "文件没有单独写明原因，但说明了这一变化由哪些部分构成：")):
+    for find, lead in (
+        (narrative.stated_reason, "文件说明："),
+        (narrative.stated_breakdown, "文件没有单独写明原因，但说明了这一变化由哪些部分构成："),
+    ):
         for doc in ctx.docs if keys else ():
             found = find(doc, keys)
             if found is not None:
                 cid = paragraph_citation(b, doc, found.paragraph, found.text)
                 b.say(f"{lead}{b.quoted(found.text, cid)}[{cid}]")
                 return b.answer()
-    passages = [p for p in narrative.best_passages(ctx.docs, search_text(plan), need_reason=True, limit=1)
-                if p.score >= MIN_PASSAGE_SCORE]
+    passages = [
+        p
+        for p in narrative.best_passages(ctx.docs, search_text(plan), need_reason=True, limit=1)
+        if p.score >= MIN_PASSAGE_SCORE
+    ]
     if passages:
         p = passages[0]
         cid = paragraph_citation(b, p.doc, p.paragraph, p.text)
@@ -176,7 +181,8 @@ def org(plan: Plan, ctx: Context) -> Answer | None:
     best = None
     for stem in stems:
         best = next(((d, f) for d, f in facts if stem in f.key), None) or next(
-            ((d, f) for d, f in facts if stem in norm(f.quote)), None)
+            ((d, f) for d, f in facts if stem in norm(f.quote)), None
+        )
         if best:
             break
     if best is None:
@@ -243,7 +249,7 @@ def _scored_indicators(plan: Plan, ctx: Context, hit: project.ProjectHit | None)
     project only when one is named; the project's name and the 分值 words do not count."""
     text = project.asked_text(plan)
     if hit is not None and hit.start >= 0:
-        text = text[:hit.start] + "，" + text[hit.end:]
+        text = text[: hit.start] + "，" + text[hit.end :]
     text = project.strip_score_words(text)
     if plan.followup and hit is not None and hit.start < 0:
         text = text + "，" + plan.text

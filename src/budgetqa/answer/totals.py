@@ -40,8 +40,15 @@ def _residual(plan: Plan, units: tuple[str, ...]) -> str:
     """What is left of the question once the unit's name and every scope, measure, amount, year and filler word
     are taken out: Chinese characters, or English words of two letters or more."""
     v = vocab()
-    words = [*units, *(c for sc in v.scopes for c in sc.cues), *(c for m in v.measures for c in m.cues),
-             *v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"], *v.cues["total_filler"]]
+    words = [
+        *units,
+        *(c for sc in v.scopes for c in sc.cues),
+        *(c for m in v.measures for c in m.cues),
+        *v.cues["value_cues"],
+        *v.cues["this_year"],
+        *v.cues["stopwords"],
+        *v.cues["total_filler"],
+    ]
     if plan.english:
         text = f" {norm_spaced(plan.question)} "
         for w in sorted((w for w in words if w.isascii()), key=len, reverse=True):
@@ -80,8 +87,7 @@ def total(plan: Plan, ctx: Context) -> Answer | None:
     return b.answer() if b.parts else None
 
 
-def _total_target(doc: Disclosure, kinds: tuple[str, ...], side: str, plan: Plan, first: bool = False
-                  ) -> Target | None:
+def _total_target(doc: Disclosure, kinds: tuple[str, ...], side: str, plan: Plan, first: bool = False) -> Target | None:
     """The total row of the first table of ``kinds`` (the ``side`` half of a two-sided one), in its amount column.
     ``first``: the side's first total (本年收入合计), else its last (收入总计)."""
     for kind in kinds:
@@ -98,8 +104,8 @@ def _drop_parts(text: str, name: str, shortest: int = 2) -> str:
     """``text`` without any run of ``shortest`` or more characters of ``name``, longest first."""
     for length in range(len(name), shortest - 1, -1):
         for i in range(len(name) - length + 1):
-            if name[i:i + length] in text:
-                text = text.replace(name[i:i + length], " ")
+            if name[i : i + length] in text:
+                text = text.replace(name[i : i + length], " ")
     return text
 
 

@@ -28,7 +28,7 @@ def two_tables(plan: Plan, ctx: Context) -> Answer | None:
     m = _SPLIT.search(plan.text)
     if m is None:
         return None
-    sides = [read_plan(half, ctx.index) for half in (plan.text[:m.start()], plan.text[m.end():])]
+    sides = [read_plan(half, ctx.index) for half in (plan.text[: m.start()], plan.text[m.end() :])]
     kinds = [side.scopes for side in sides]
     if not all(kinds) or kinds[0][0] == kinds[1][0]:
         return None
@@ -65,6 +65,8 @@ def _say(plan: Plan, x: Target, y: Target) -> Answer:
     diff = to_decimal(x.cell.text) - to_decimal(y.cell.text)
     more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
     amount = "" if not diff else f" {fmt(abs(diff), decimals, commas)} {x.cell.unit}"
-    b.say(f"前者比后者{more}{amount}（{x.cell.text} − {y.cell.text} = "
-          f"{b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}）。")
+    b.say(
+        f"前者比后者{more}{amount}（{x.cell.text} − {y.cell.text} = "
+        f"{b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}）。"
+    )
     return b.answer()

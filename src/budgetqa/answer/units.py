@@ -13,7 +13,7 @@ _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(亿元|万元|元)")
 
 
 def asked_unit(question: str) -> str | None:
-    """"万元" / "元" / "亿元" when the question names the unit it wants, else None."""
+    """ "万元" / "元" / "亿元" when the question names the unit it wants, else None."""
     m = _ASKED.search(norm(question))
     return (m.group(1) or m.group(2)) if m else None
 

@@ -24,7 +24,7 @@ _SPLIT = re.compile(r"是否等于|等不等于|是不是等于|等于|addupto|s
 
 
 def asks_check(plan: Plan) -> str | None:
-    """"same" when the question asks whether figures agree, "sum" when whether parts add up, else None."""
+    """ "same" when the question asks whether figures agree, "sum" when whether parts add up, else None."""
     v = vocab()
     spaced = norm_spaced(plan.question)
     if any((w in spaced) if w.isascii() else (w in plan.text) for w in v.cues.get("check_same", ())):
@@ -87,8 +87,10 @@ def _same(plan: Plan, ctx: Context) -> Answer | None:
             verdicts.append(f"{t.table.title}与{first.table.title}一致（均为 {first.cell.text} {first.cell.unit}）")
         else:
             diff = (amount - amounts[0]) / _TO_YUAN[first.cell.unit]
-            verdicts.append(f"{t.table.title}与{first.table.title}不一致（相差 {fmt(abs(diff), decimals_of(first.cell.text))}"
-                            f" {first.cell.unit}，可能口径不同）")
+            verdicts.append(
+                f"{t.table.title}与{first.table.title}不一致（相差 {fmt(abs(diff), decimals_of(first.cell.text))}"
+                f" {first.cell.unit}，可能口径不同）"
+            )
     b.say("核对结果：" + "；".join(verdicts) + "。")
     return b.answer()
 
@@ -114,7 +116,7 @@ def _loosely_named(text: str, found: list[Target]) -> list[str]:
 
 
 def _equal(plan: Plan, ctx: Context) -> Answer | None:
-    """"收入总计是否等于支出总计": one item on each side of 等于, each figure and whether they are equal."""
+    """ "收入总计是否等于支出总计": one item on each side of 等于, each figure and whether they are equal."""
     groups = [(name, _valued(found)) for name, found in mention_targets(plan, ctx)]
     groups = [g for g in groups if g[1]]
     if len(groups) != 2:
@@ -174,7 +176,7 @@ def _name(t: Target) -> str:
 
 
 def _measure_parts(plan: Plan, ctx: Context) -> tuple[list[Target], Target | None] | None:
-    """"基本支出加项目支出是否等于合计": the part columns on one row, and the row's total column beside them."""
+    """ "基本支出加项目支出是否等于合计": the part columns on one row, and the row's total column beside them."""
     left, right = _sides(plan)
     own = item_measures(plan)
     side = left if sum(_names(m, left) for m in own) >= 2 else right
@@ -208,7 +210,7 @@ def _total_column(parts: list[Target]) -> Target | None:
 
 
 def _row_parts(plan: Plan, ctx: Context) -> tuple[list[Target], Target | None] | None:
-    """"行政运行加社会保险业务管理事务是否等于…": the rows named on one side, in one column of one table, and the
+    """ "行政运行加社会保险业务管理事务是否等于…": the rows named on one side, in one column of one table, and the
     row named on the other side (else the table's total row)."""
     groups = [(name, _valued(found)) for name, found in mention_targets(plan, ctx)]
     groups = [(name, found) for name, found in groups if found]

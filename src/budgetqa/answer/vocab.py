@@ -60,18 +60,23 @@ def vocab() -> Vocab:
     flat = {k: _words(v) for k, v in cues.items() if isinstance(v, list)}
     orgs = {k: v for k, v in scopes["org_facts"].items() if not k.startswith("_")}
     return Vocab(
-        lexicon=tuple(sorted(((_key(k), tuple(norm(t) for t in v)) for k, v in lex.items()),
-                             key=lambda kv: len(kv[0]), reverse=True)),
+        lexicon=tuple(
+            sorted(
+                ((_key(k), tuple(norm(t) for t in v)) for k, v in lex.items()), key=lambda kv: len(kv[0]), reverse=True
+            )
+        ),
         kinds={k: _words(v) for k, v in cues["kinds"].items()},
         cues=flat,
         levels={k: _words(v) for k, v in cues["levels"].items()},
-        measures=tuple(Measure(n, _words(m["cues"]), tuple(norm(x) for x in m["labels"]))
-                       for n, m in meas["measures"].items()),
+        measures=tuple(
+            Measure(n, _words(m["cues"]), tuple(norm(x) for x in m["labels"])) for n, m in meas["measures"].items()
+        ),
         total_labels=tuple(norm(x) for x in meas["total_labels"]),
         excluded_labels=tuple(norm(x) for x in meas["excluded_labels"]),
         scopes=tuple(Scope(_words(s["cues"]), tuple(s["kinds"])) for s in scopes["scopes"]),
         broadness=tuple(scopes["broadness"]),
         scope_names=dict(scopes["scope_names"]),
-        org_facts=tuple(sorted(((_key(k), tuple(v)) for k, v in orgs.items()), key=lambda kv: len(kv[0]),
-                               reverse=True)),
+        org_facts=tuple(
+            sorted(((_key(k), tuple(v)) for k, v in orgs.items()), key=lambda kv: len(kv[0]), reverse=True)
+        ),
     )

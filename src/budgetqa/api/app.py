@@ -17,8 +17,7 @@ log = logging.getLogger(__name__)
 
 def create_api(assistant: Assistant) -> FastAPI:
     """A FastAPI app with ``POST /ask`` and ``GET /health``, meant to be mounted at ``/api``."""
-    api = FastAPI(title="budgetqa API", version="1", docs_url="/docs", openapi_url="/openapi.json",
-                  redoc_url=None)
+    api = FastAPI(title="budgetqa API", version="1", docs_url="/docs", openapi_url="/openapi.json", redoc_url=None)
     errors.install(api)
 
     @api.post("/ask")
@@ -29,8 +28,9 @@ def create_api(assistant: Assistant) -> FastAPI:
             raise ApiError(422, "empty_question", 'question is empty; send e.g. {"question": "出差花了多少钱？"}')
         ids = [d.id for d in assistant.documents]
         if request.doc is not None and request.doc not in ids:
-            raise ApiError(404, "unknown_document",
-                           f"no document {request.doc!r} is loaded; use one of {ids} or leave doc out")
+            raise ApiError(
+                404, "unknown_document", f"no document {request.doc!r} is loaded; use one of {ids} or leave doc out"
+            )
         try:
             answer = assistant.ask(question, history=request.questions(), doc=request.doc)
         except BudgetQAError as exc:

@@ -41,8 +41,12 @@ def install(app: FastAPI) -> None:
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(e.get("type") == "json_invalid" for e in errors):
-            return error_response(400, "bad_json", "the request body is not valid JSON; send e.g. "
-                                  '{"question": "出差花了多少钱？"} with Content-Type: application/json')
+            return error_response(
+                400,
+                "bad_json",
+                "the request body is not valid JSON; send e.g. "
+                '{"question": "出差花了多少钱？"} with Content-Type: application/json',
+            )
         return error_response(422, "invalid_request", "; ".join(_describe(e) for e in errors))
 
     @app.exception_handler(HTTPException)
@@ -53,6 +57,8 @@ def install(app: FastAPI) -> None:
 def _describe(error: dict) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
     if not where:  # the body as a whole: missing, not an object, or not sent as JSON
-        return (f"{error.get('msg', 'invalid body')}: send a JSON object such as "
-                '{"question": "出差花了多少钱？"} with Content-Type: application/json')
+        return (
+            f"{error.get('msg', 'invalid body')}: send a JSON object such as "
+            '{"question": "出差花了多少钱？"} with Content-Type: application/json'
+        )
     return f"{where}: {error.get('msg', 'invalid')}"

@@ -89,8 +89,9 @@ def _totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
         yield from _sum_checks(table, "total", total, tops, "各类级科目之和")
 
 
-def _sum_checks(table: Table, kind: str, target: Row, parts: Sequence[Row], what: str,
-                suffix: str = "") -> Iterator[Check]:
+def _sum_checks(
+    table: Table, kind: str, target: Row, parts: Sequence[Row], what: str, suffix: str = ""
+) -> Iterator[Check]:
     """Per amount column: ``target`` = the sum of ``parts`` (a column empty on every side is skipped)."""
     tol = tolerance(table)
     for column in (c.key for c in table.columns if "%" not in c.label):

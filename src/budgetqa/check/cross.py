@@ -40,9 +40,7 @@ def _locate(doc: Disclosure, sel: dict) -> tuple[Table, Row, str] | None:
         return None
     rows = [r for r in table.rows if r.status == "resolved" and (sel.get("side") is None or r.side == sel["side"])]
     words = [sel["row"]] if isinstance(sel["row"], str) else sel["row"]
-    row = _total_row(rows) if words == ["@total"] else next(
-        (r for word in words for r in rows if word in r.name), None
-    )
+    row = _total_row(rows) if words == ["@total"] else next((r for word in words for r in rows if word in r.name), None)
     if row is None:
         return None
     column = _column(table, row, sel)

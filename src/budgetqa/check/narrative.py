@@ -26,7 +26,7 @@ _FILLER = re.compile(
     r"^[”\"’]?\s*(?:科目)?\s*(?:[（(][类款项][）)])?\s*[：:]?\s*(?:\d{4}\s*年度?)?\s*"
     r"(?:预算数|预算|执行数|安排|支出预算)?\s*(?:为|是|共|合计)?\s*$"
 )
-_BOUNDARY = "，,。；;：:、“\"（()） 0123456789年其中为"
+_BOUNDARY = '，,。；;：:、“"（()） 0123456789年其中为'
 _TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
 
@@ -64,9 +64,7 @@ class _Mention:
     has_share: bool = False
 
 
-def _sentence_checks(
-    sentence: str, tables: Sequence[Table], paragraph: Paragraph, strict: bool
-) -> Iterator[Check]:
+def _sentence_checks(sentence: str, tables: Sequence[Table], paragraph: Paragraph, strict: bool) -> Iterator[Check]:
     """strict: the section names its table, so a named figure that disagrees is a failure (else only agreement
     is reported: an unscoped "公务接待费" may be the 三公 figure or the 基本支出 one)."""
     rules = load_data("checks.json")
@@ -132,7 +130,9 @@ def _candidates(context: str, tables: Sequence[Table]) -> list[_Candidate]:
             if len(part) >= 2 and _names(context, fold(part)) and total.cell(column.key):
                 cell = total.cell(column.key)
                 if cell.value is not None:
-                    out.append(_Candidate(_wan(table, cell.value), True, f"{table.label}「{column.label}」", total.page))
+                    out.append(
+                        _Candidate(_wan(table, cell.value), True, f"{table.label}「{column.label}」", total.page)
+                    )
         stem = fold(tidy(table.title)).removesuffix("表")
         if any(_names(context, w) for w in rules["total_words"]) or (len(stem) >= 4 and stem in context):
             out.extend(_cells(table, total, strong=False))
@@ -143,7 +143,9 @@ def _cells(table: Table, row: Row, strong: bool) -> list[_Candidate]:
     return [
         _Candidate(_wan(table, c.value), strong, f"{table.label}「{row.name}」{table.column(c.column).label}", row.page)
         for c in row.cells
-        if c.value is not None and "%" not in table.column(c.column).label and "增减" not in table.column(c.column).label
+        if c.value is not None
+        and "%" not in table.column(c.column).label
+        and "增减" not in table.column(c.column).label
     ]
 
 
@@ -199,7 +201,13 @@ def _share_checks(sentence: str, mentions: Sequence[_Mention], paragraph: Paragr
             expected=computed,
             actual=stated,
             message=f"说明称 {fmt(mention.amount)} 万元占 {fmt(stated)}%，按 {fmt(mention.amount)} / {how} 计算为 {computed:.2f}%"
-            + ("" if status == "ok" else "（末位舍入差异，说明中的占比合计为 100%）" if status == "rounding" else "，不一致"),
+            + (
+                ""
+                if status == "ok"
+                else "（末位舍入差异，说明中的占比合计为 100%）"
+                if status == "rounding"
+                else "，不一致"
+            ),
             pages=(paragraph.page,) if paragraph.page else (),
         )
 

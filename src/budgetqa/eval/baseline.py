@@ -44,8 +44,15 @@ class NaiveRAG:
         dim = len(embed_model.get_text_embedding("预算"))
         indexes = {}
         for doc_id, raw in raws.items():
-            docs = [Document(text=text, metadata={"page": page}, excluded_embed_metadata_keys=["page"],
-                             excluded_llm_metadata_keys=["page"]) for page, text in page_texts(raw)]
+            docs = [
+                Document(
+                    text=text,
+                    metadata={"page": page},
+                    excluded_embed_metadata_keys=["page"],
+                    excluded_llm_metadata_keys=["page"],
+                )
+                for page, text in page_texts(raw)
+            ]
             nodes = splitter.get_nodes_from_documents(docs)
             store = FaissVectorStore(faiss_index=faiss.IndexFlatIP(dim))
             context = StorageContext.from_defaults(vector_store=store)
@@ -66,8 +73,14 @@ class NaiveRAG:
         node = hits[0].node
         text = node.get_content()
         page = node.metadata.get("page")
-        citation = Citation(id=1, doc=self._labels.get(doc_id, doc_id), locator=f"第{page}页 文本块", page=page,
-                            quote=text, doc_id=doc_id)
+        citation = Citation(
+            id=1,
+            doc=self._labels.get(doc_id, doc_id),
+            locator=f"第{page}页 文本块",
+            page=page,
+            quote=text,
+            doc_id=doc_id,
+        )
         return Answer(question=question, status="answered", answer=text, citations=(citation,))
 
     def retrieval_texts(self, question: str, top_k: int, doc_id: str) -> list[str]:

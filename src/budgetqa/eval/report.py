@@ -63,8 +63,12 @@ def _group_table(groups: Sequence[tuple[str, Mapping[str, Metrics]]], names: Seq
         row = [name, str(first.n if first else 0)]
         for _, g in groups:
             m = g.get(name)
-            row += [_fmt(m.accuracy if m else None, "pct"), _fmt(m.numeric_accuracy if m else None, "pct"),
-                    _fmt(m.citation_accuracy if m else None, "pct"), _fmt(m.hit_at_5 if m else None, "pct")]
+            row += [
+                _fmt(m.accuracy if m else None, "pct"),
+                _fmt(m.numeric_accuracy if m else None, "pct"),
+                _fmt(m.citation_accuracy if m else None, "pct"),
+                _fmt(m.hit_at_5 if m else None, "pct"),
+            ]
         rows.append(row)
     return _table(header, rows)
 
@@ -106,8 +110,11 @@ def _failure(r: QuestionResult) -> list[str]:
         f"- question: {gold['question']}",
         f"- gold: {'answerable' if gold['answerable'] else 'not_found'}; figures {_figures(gold['gold_figures'])}"
         + (f"; text {gold['gold_text']}" if gold["gold_text"] else "")
-        + (f"; sources {[{k: v for k, v in s.items() if k != 'type'} for s in gold['gold_sources']]}"  # type: ignore
-           if gold["gold_sources"] else ""),
+        + (
+            f"; sources {[{k: v for k, v in s.items() if k != 'type'} for s in gold['gold_sources']]}"  # type: ignore
+            if gold["gold_sources"]
+            else ""
+        ),
         f"- got: {answer.get('status')}; figures {_figures(answer.get('figures'))}; answer: {text or '–'}",
         f"- cited: {locators}",
         f"- retrieval rank of the gold source: {r.rank if r.rank else '>10 or none'}",
@@ -123,15 +130,25 @@ def render_markdown(report: EvalReport) -> str:
         lines += ["Documents: " + ", ".join(f"{name} (`{doc_id}`)" for name, doc_id in report.documents.items()), ""]
     lines += [f"- skipped: {msg}" for msg in report.skipped] + ([""] if report.skipped else [])
     lines += ["## Overall", ""]
-    latency = [("latency median", [_fmt(s.latency_median, "sec") for s in systems]),
-               ("latency p95", [_fmt(s.latency_p95, "sec") for s in systems])]
+    latency = [
+        ("latency median", [_fmt(s.latency_median, "sec") for s in systems]),
+        ("latency p95", [_fmt(s.latency_p95, "sec") for s in systems]),
+    ]
     lines += _metrics_table({s.name: s.summary.overall for s in systems}, latency)
     if report.checks:
         lines += ["## Thresholds (budgetqa)", ""]
-        lines += _table(["check", "value", "limit", "result"], [
-            [c.name, _fmt(c.value, "int" if c.name.startswith("unsupported") else "pct"),
-             _fmt(c.limit, "int" if c.name.startswith("unsupported") else "pct"), "pass" if c.passed else "FAIL"]
-            for c in report.checks])
+        lines += _table(
+            ["check", "value", "limit", "result"],
+            [
+                [
+                    c.name,
+                    _fmt(c.value, "int" if c.name.startswith("unsupported") else "pct"),
+                    _fmt(c.limit, "int" if c.name.startswith("unsupported") else "pct"),
+                    "pass" if c.passed else "FAIL",
+                ]
+                for c in report.checks
+            ],
+        )
     docs = sorted({d for s in systems for d in s.by_doc})
     for doc in docs:
         lines += [f"## {doc}", ""]
@@ -151,8 +168,11 @@ def _retrieval_row(name: str, metrics: Mapping[str, RetrievalMetrics], variants:
     row = [name, str(n)]
     for v in variants:
         m = metrics.get(v)
-        row += [_fmt(m.hit_at_1 if m else None, "pct"), _fmt(m.hit_at_5 if m else None, "pct"),
-                _fmt(m.mrr if m else None, "float")]
+        row += [
+            _fmt(m.hit_at_1 if m else None, "pct"),
+            _fmt(m.hit_at_5 if m else None, "pct"),
+            _fmt(m.mrr if m else None, "float"),
+        ]
     return row
 
 
@@ -169,9 +189,13 @@ def retrieval_table(ablation: RetrievalAblation) -> list[str]:
 def _retrieval_section(s: SystemReport) -> list[str]:
     if not s.retrieval.variants:
         return []
-    return [f"## Retrieval of {s.name}: each retriever alone and fused", "",
-            "Answerable questions with a gold source; a follow-up is searched after the question it follows. "
-            "hit@k: the gold source is among the top k; MRR over the top 10.", ""] + retrieval_table(s.retrieval)
+    return [
+        f"## Retrieval of {s.name}: each retriever alone and fused",
+        "",
+        "Answerable questions with a gold source; a follow-up is searched after the question it follows. "
+        "hit@k: the gold source is among the top k; MRR over the top 10.",
+        "",
+    ] + retrieval_table(s.retrieval)
 
 
 def _retrieval_misses(s: SystemReport) -> list[str]:
@@ -180,9 +204,12 @@ def _retrieval_misses(s: SystemReport) -> list[str]:
     lines = [f"## Retrieval misses of {s.name} (gold source not in the fused top {HIT_K}: {len(misses)})", ""]
     for r in misses:
         ranks = ", ".join(f"{v} {rank or '–'}" for v, rank in r.ranks.items())
-        lines += [f"### {r.gold['id']} ({r.gold['kind']}) — ranks: {ranks}", "",
-                  f"- query: {retrieval_query(r.gold)}",
-                  f"- gold: {[{k: v for k, v in g.items() if k != 'type'} for g in r.gold['gold_sources']]}"]  # type: ignore
+        lines += [
+            f"### {r.gold['id']} ({r.gold['kind']}) — ranks: {ranks}",
+            "",
+            f"- query: {retrieval_query(r.gold)}",
+            f"- gold: {[{k: v for k, v in g.items() if k != 'type'} for g in r.gold['gold_sources']]}",
+        ]  # type: ignore
         lines += [f"- {FUSED} {i}: {' '.join(text.split())[:160]}" for i, text in enumerate(r.retrieved, start=1)]
         lines.append("")
     return lines
@@ -203,13 +230,19 @@ def summary_lines(report: EvalReport) -> list[str]:
     lines = [f"skipped: {msg}" for msg in report.skipped]
     for s in report.systems:
         m = s.summary.overall
-        lines.append(f"{s.name}: {m.n} questions, numeric {_fmt(m.numeric_accuracy, 'pct')}, "
-                     f"citations {_fmt(m.citation_accuracy, 'pct')}, not_found recall "
-                     f"{_fmt(m.not_found_recall, 'pct')}, unsupported {m.unsupported}, hit@5 {_fmt(m.hit_at_5, 'pct')}, "
-                     f"median {_fmt(s.latency_median, 'sec')}")
+        lines.append(
+            f"{s.name}: {m.n} questions, numeric {_fmt(m.numeric_accuracy, 'pct')}, "
+            f"citations {_fmt(m.citation_accuracy, 'pct')}, not_found recall "
+            f"{_fmt(m.not_found_recall, 'pct')}, unsupported {m.unsupported}, hit@5 {_fmt(m.hit_at_5, 'pct')}, "
+            f"median {_fmt(s.latency_median, 'sec')}"
+        )
         if s.retrieval.variants:
-            lines.append(f"{s.name} retrieval hit@{HIT_K} / MRR: " + ", ".join(
-                f"{v} {_fmt(m.hit_at_5, 'pct')} / {_fmt(m.mrr, 'float')}" for v, m in s.retrieval.overall.items()))
+            lines.append(
+                f"{s.name} retrieval hit@{HIT_K} / MRR: "
+                + ", ".join(
+                    f"{v} {_fmt(m.hit_at_5, 'pct')} / {_fmt(m.mrr, 'float')}" for v, m in s.retrieval.overall.items()
+                )
+            )
     for c in report.checks:
         if not c.passed:
             lines.append(f"FAIL {c.name}: {c.value} (limit {c.limit})")
@@ -220,11 +253,20 @@ def summary_lines(report: EvalReport) -> list[str]:
 def _result_json(r: QuestionResult) -> dict:
     s = r.score
     return {
-        "id": s.id, "set": r.set_name, "kind": s.kind, "correct": s.correct, "status_ok": s.status_ok,
-        "numeric_ok": s.numeric_ok, "text_ok": s.text_ok, "citation_ok": s.citation_ok,
-        "unsupported": [[None if v != v else v, u] for v, u in s.unsupported], "rank": r.rank,
-        "ranks": dict(r.ranks), "latency": round(r.latency, 4),
-        "error": r.error, "answer": dict(r.answer),
+        "id": s.id,
+        "set": r.set_name,
+        "kind": s.kind,
+        "correct": s.correct,
+        "status_ok": s.status_ok,
+        "numeric_ok": s.numeric_ok,
+        "text_ok": s.text_ok,
+        "citation_ok": s.citation_ok,
+        "unsupported": [[None if v != v else v, u] for v, u in s.unsupported],
+        "rank": r.rank,
+        "ranks": dict(r.ranks),
+        "latency": round(r.latency, 4),
+        "error": r.error,
+        "answer": dict(r.answer),
     }
 
 

@@ -22,15 +22,23 @@ from ..config import PROJECT_ROOT, Settings
 from ..errors import BudgetQAError
 from ..models import Answer
 from .retrieval import FUSED, RetrievalAblation, ablation, is_retrieval_question
-from .score import (EvalSummary, GoldError, Metrics, QuestionScore, gold_problems, retrieval_ranks, score_question,
-                    summarize)
+from .score import (
+    EvalSummary,
+    GoldError,
+    Metrics,
+    QuestionScore,
+    gold_problems,
+    retrieval_ranks,
+    score_question,
+    summarize,
+)
 
 Progress = Callable[[str, float], None]
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 THRESHOLDS = EVAL_DIR / "thresholds.json"
 # Where the documents a gold set names are looked for: the seed in corpus/, the real PDFs beside the repo.
-DOC_DIRS: tuple[Path, ...] = (PROJECT_ROOT / "corpus", PROJECT_ROOT.parent / "shared" / "corpus")
+DOC_DIRS: tuple[Path, ...] = (PROJECT_ROOT / "corpus", PROJECT_ROOT / "corpus" / "samples")
 RETRIEVAL_TOP_K = 10
 SHOWN_HITS = 3  # top fused hits written out for each retrieval miss
 
@@ -66,8 +74,10 @@ class AssistantSystem:
             return {}
         variants = {FUSED: retriever, **dict(getattr(retriever, "components", {}))}
         doc_ids = frozenset({doc_id})
-        return {name: [f"{h.node.title} {h.node.text}" for h in r.retrieve(question, top_k=top_k, doc_ids=doc_ids)]
-                for name, r in variants.items()}
+        return {
+            name: [f"{h.node.title} {h.node.text}" for h in r.retrieve(question, top_k=top_k, doc_ids=doc_ids)]
+            for name, r in variants.items()
+        }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -101,8 +111,11 @@ class SystemReport:
     @property
     def failures(self) -> list[QuestionResult]:
         """Questions answered wrongly, cited wrongly, with an unsupported figure, or that raised."""
-        return [r for r in self.results if not r.score.correct or r.score.citation_ok is False
-                or r.score.unsupported or r.error]
+        return [
+            r
+            for r in self.results
+            if not r.score.correct or r.score.citation_ok is False or r.score.unsupported or r.error
+        ]
 
 
 @dataclass(frozen=True)
@@ -186,8 +199,9 @@ def prepare_index(assistant, paths: Sequence[Path], progress: Progress | None = 
 # Running.
 
 
-def run_system(system: System, sets: Sequence[GoldSet], doc_ids: Mapping[str, str],
-               progress: Progress | None = None) -> SystemReport:
+def run_system(
+    system: System, sets: Sequence[GoldSet], doc_ids: Mapping[str, str], progress: Progress | None = None
+) -> SystemReport:
     """Ask every question of ``sets`` whose document is in ``doc_ids``; score, rank and time each one."""
     todo = [(s, g) for s in sets for g in s.records if g["doc"] in doc_ids]
     results = []
@@ -217,8 +231,7 @@ def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: 
             rank, retrieved = ranks.get(FUSED), tuple(texts.get(FUSED, ())[:SHOWN_HITS])
         except Exception as exc:
             error = error or f"retrieval: {type(exc).__name__}: {exc}"
-    return QuestionResult(gold, answer, score_question(gold, answer), rank, latency, error, set_name, ranks,
-                          retrieved)
+    return QuestionResult(gold, answer, score_question(gold, answer), rank, latency, error, set_name, ranks, retrieved)
 
 
 def retrieval_query(gold: Mapping[str, object]) -> str:
@@ -275,12 +288,14 @@ def check_thresholds(report_system: SystemReport, thresholds: Mapping[str, objec
         if limit is None:
             continue
         value = metrics.numeric_accuracy
-        checks.append(ThresholdCheck(f"{set_name}: numeric accuracy", value, float(limit),
-                                     value is not None and value >= float(limit)))
+        checks.append(
+            ThresholdCheck(
+                f"{set_name}: numeric accuracy", value, float(limit), value is not None and value >= float(limit)
+            )
+        )
     max_unsupported = int(thresholds.get("max_unsupported", 0))  # type: ignore[arg-type]
     unsupported = report_system.summary.overall.unsupported
-    checks.append(ThresholdCheck("unsupported figures", unsupported, max_unsupported,
-                                 unsupported <= max_unsupported))
+    checks.append(ThresholdCheck("unsupported figures", unsupported, max_unsupported, unsupported <= max_unsupported))
     return checks
 
 
@@ -293,10 +308,17 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, object]:
         raise BudgetQAError(f"{path} is not valid JSON ({exc.msg}); fix or delete it") from exc
 
 
-def run_eval(sets: Sequence[Path], index_dir: Path | None, *, baseline: bool = False, assistant=None,
-             baseline_factory: Callable[[Mapping[str, Path], Mapping[str, str]], System] | None = None,
-             thresholds: Mapping[str, object] | None = None, progress: Progress | None = None,
-             doc_dirs: Sequence[Path] = DOC_DIRS) -> EvalReport:
+def run_eval(
+    sets: Sequence[Path],
+    index_dir: Path | None,
+    *,
+    baseline: bool = False,
+    assistant=None,
+    baseline_factory: Callable[[Mapping[str, Path], Mapping[str, str]], System] | None = None,
+    thresholds: Mapping[str, object] | None = None,
+    progress: Progress | None = None,
+    doc_dirs: Sequence[Path] = DOC_DIRS,
+) -> EvalReport:
     """Score budgetqa (and, with ``baseline``, the naive RAG) on ``sets``.
 
     ``index_dir`` is reused (documents it lacks are ingested into it); None builds a fresh index in a temporary
@@ -310,8 +332,9 @@ def run_eval(sets: Sequence[Path], index_dir: Path | None, *, baseline: bool = F
         for name in sorted({str(r["doc"]) for r in gold_set.records}):
             found = find_document(name, doc_dirs)
             if found is None:
-                skipped.append(f"{gold_set.path.name}: {name} is not in {', '.join(map(str, doc_dirs))}; "
-                               "its questions are skipped")
+                skipped.append(
+                    f"{gold_set.path.name}: {name} is not in {', '.join(map(str, doc_dirs))}; its questions are skipped"
+                )
             else:
                 paths[name] = found
     with tempfile.TemporaryDirectory(prefix="budgetqa-eval-") as tmp:
@@ -347,8 +370,9 @@ def _default_baseline(assistant) -> Callable[[Mapping[str, Path], Mapping[str, s
 # The CLI's entry point.
 
 
-def main_eval(sets: Sequence[Path], index_dir: Path | None, baseline: bool, out_dir: Path | None,
-              progress: Progress | None = None) -> int:
+def main_eval(
+    sets: Sequence[Path], index_dir: Path | None, baseline: bool, out_dir: Path | None, progress: Progress | None = None
+) -> int:
     """``budgetqa eval``: run, write report.md and report.json, print the headline; 1 when a threshold fails."""
     from .report import render_json, render_markdown, summary_lines
 

@@ -74,9 +74,7 @@ Figure = tuple[float, str | None]
 # ("1,020.20 项目支出", "3 人员经费", "5 分类").
 _UNIT_WORDS = sorted(("万元", "元", "亿元", "%", "百分比", *COUNT_UNITS), key=len, reverse=True)
 _NOT_A_UNIT = {"项": "目", "人": "员民社", "分": "类配之钟", "个": "人", "名": "称单", "条": "例件"}
-_UNIT_RE = "|".join(
-    re.escape(u) + (f"(?![{_NOT_A_UNIT[u]}])" if u in _NOT_A_UNIT else "") for u in _UNIT_WORDS
-)
+_UNIT_RE = "|".join(re.escape(u) + (f"(?![{_NOT_A_UNIT[u]}])" if u in _NOT_A_UNIT else "") for u in _UNIT_WORDS)
 _UNIT_ALIAS = {"百分比": "%"}
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _MINUS = "-−–"

@@ -143,10 +143,7 @@ def _dedupe(chars: list[dict]) -> list[dict]:
     for char in chars:
         cx, cy = int(char["x0"] // DEDUPE_TOLERANCE), int(char["top"] // DEDUPE_TOLERANCE)
         near = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((char["text"], cx + dx, cy + dy), ())
+            other for dx in (-1, 0, 1) for dy in (-1, 0, 1) for other in seen.get((char["text"], cx + dx, cy + dy), ())
         )
         if any(
             abs(other["x0"] - char["x0"]) <= DEDUPE_TOLERANCE and abs(other["top"] - char["top"]) <= DEDUPE_TOLERANCE

@@ -27,7 +27,9 @@ def parse(raw: RawDocument) -> Disclosure:
         p for p in read_paragraphs([line for line in raw.lines if line.number not in claimed]) if p.line not in defined
     ]
     if not tables.tables and not definitions and not meta.looks_like_budget:
-        raise IngestError(raw.source, "this does not look like a budget disclosure (no 预算/决算 tables or 名词解释 found)")
+        raise IngestError(
+            raw.source, "this does not look like a budget disclosure (no 预算/决算 tables or 名词解释 found)"
+        )
     return Disclosure(
         id=raw.sha256[:12],
         title=meta.title,

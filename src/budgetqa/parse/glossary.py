@@ -52,6 +52,4 @@ def _entry(block: Block, group: tuple[str, ...]) -> Definition | None:
     term, text = block.body[: found.start()].strip(), block.body[found.end() :].strip()
     if not term or not text or len(term) > MAX_TERM_CHARS or any(p in term for p in _NOT_IN_TERM):
         return None
-    return Definition(
-        number=block.number or "", term=term, text=text, page=block.page, line=block.line, group=group
-    )
+    return Definition(number=block.number or "", term=term, text=text, page=block.page, line=block.line, group=group)

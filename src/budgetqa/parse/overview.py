@@ -52,8 +52,10 @@ def _pattern_facts(paragraph: Paragraph) -> list[OrgFact]:
                 line=paragraph.line,
             )
             out.append(fact)
-            out.extend(fact.model_copy(update={"key": f"{rule['key']}·{name}", "value": value, "items": ()})
-                       for name, value in parts)
+            out.extend(
+                fact.model_copy(update={"key": f"{rule['key']}·{name}", "value": value, "items": ()})
+                for name, value in parts
+            )
             break
     return out
 

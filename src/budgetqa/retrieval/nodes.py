@@ -30,8 +30,13 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 def nodes_of(doc: Disclosure) -> list[Node]:
     """Every node of ``doc``, in document order per kind; ids are unique within the document."""
-    nodes = [*_table_nodes(doc), *_definition_nodes(doc), *_paragraph_nodes(doc), *_performance_nodes(doc),
-             *_org_fact_nodes(doc)]
+    nodes = [
+        *_table_nodes(doc),
+        *_definition_nodes(doc),
+        *_paragraph_nodes(doc),
+        *_performance_nodes(doc),
+        *_org_fact_nodes(doc),
+    ]
     return _unique(nodes)
 
 
@@ -86,7 +91,7 @@ def table_text(table: Table) -> str:
 
 
 def row_text(table: Table, row: Row) -> str:
-    """"单位公开表3 单位支出总表（万元）｜2080107 社会保险业务管理事务（208 … › 20801 …）｜合计：959.96；项目支出：959.96".
+    """ "单位公开表3 单位支出总表（万元）｜2080107 社会保险业务管理事务（208 … › 20801 …）｜合计：959.96；项目支出：959.96".
 
     The unit is said once, in the head; cells under one header group share it ("2023年预算数：基本支出 1,809.03、
     项目支出 827.01"), so a long multi-level header does not drown the row's own name in BM25 and in the embedding.
@@ -152,7 +157,7 @@ def _prefix_parent(code: str) -> str | None:
 
 
 def _bare_name(name: str) -> str:
-    """"一、一般公共预算拨款收入" → "一般公共预算拨款收入": numbering is not part of the term."""
+    """ "一、一般公共预算拨款收入" → "一般公共预算拨款收入": numbering is not part of the term."""
     for sep in ("、", "．", "."):
         head, found, tail = name.partition(sep)
         if found and len(head) <= 3 and tail:
@@ -187,14 +192,19 @@ def _performance_nodes(doc: Disclosure) -> Iterator[Node]:
     for perf in doc.performance:
         yield _node(doc, "indicator", perf.id, performance_text(perf), perf.page, perf.project)
         for i, ind in enumerate(perf.indicators):
-            yield _node(doc, "indicator", f"{perf.id}/{i}", indicator_text(perf, ind), ind.page or perf.page,
-                        perf.project)
+            yield _node(
+                doc, "indicator", f"{perf.id}/{i}", indicator_text(perf, ind), ind.page or perf.page, perf.project
+            )
 
 
 def performance_text(perf: PerformanceTable) -> str:
     funds = ITEM_SEP.join(f"{k}：{_number(v)} 万元" for k, v in perf.funds.items())
-    parts = [f"项目绩效目标表：{perf.project}", perf.implementer and f"实施单位：{perf.implementer}", funds,
-             perf.goals and "年度目标：" + " ".join(perf.goals)]
+    parts = [
+        f"项目绩效目标表：{perf.project}",
+        perf.implementer and f"实施单位：{perf.implementer}",
+        funds,
+        perf.goals and "年度目标：" + " ".join(perf.goals),
+    ]
     return PART_SEP.join(p for p in parts if p)
 
 

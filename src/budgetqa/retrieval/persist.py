@@ -38,14 +38,22 @@ FORMAT = 1
 # An exact 科目编码 is near-certain evidence; BM25 over the document's own words beats e5-small on these texts (eval:
 # BM25 alone hit@5 0.86, dense alone 0.81), so it counts double.
 WEIGHTS = {"codes": 2.0, "bm25": 2.0, "dense": 1.0}
-FUSION_K = 10  # RRF constant: small, so a retriever's top few outweigh a node both merely rank middling (eval: +3 hit@5)
+FUSION_K = (
+    10  # RRF constant: small, so a retriever's top few outweigh a node both merely rank middling (eval: +3 hit@5)
+)
 REWRITTEN = ("bm25", "dense")  # searched without question words and with the lexicon's printed terms (query.py)
 Progress = Callable[[float], None]
 EmbedderFactory = Callable[[Settings], Embedder]
 
 
-def build_retrieval(docs: Sequence[Disclosure], out_dir: Path, settings: Settings, previous: Path | None = None,
-                    progress: Progress | None = None, embedder: EmbedderFactory = get_embedder) -> None:
+def build_retrieval(
+    docs: Sequence[Disclosure],
+    out_dir: Path,
+    settings: Settings,
+    previous: Path | None = None,
+    progress: Progress | None = None,
+    embedder: EmbedderFactory = get_embedder,
+) -> None:
     """Write the index of ``docs`` into the fresh folder ``out_dir``; embeds only nodes ``previous`` lacks."""
     report = progress or (lambda _frac: None)
     nodes = [node for doc in docs for node in nodes_of(doc)]
@@ -85,7 +93,9 @@ def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = ge
 def make_hybrid(components: Mapping[str, BaseRetriever], nodes: Sequence[Node]) -> ParentMergingRetriever:
     """The ranking every index uses: queries rewritten for the text retrievers, weighted RRF over all components,
     then tables and performance tables lifted by the hits of their rows and indicators."""
-    return ParentMergingRetriever(HybridRetriever(rewritten(components, REWRITTEN), WEIGHTS, k=FUSION_K), parents(nodes))
+    return ParentMergingRetriever(
+        HybridRetriever(rewritten(components, REWRITTEN), WEIGHTS, k=FUSION_K), parents(nodes)
+    )
 
 
 def read_meta(dir: Path) -> dict:
@@ -117,8 +127,9 @@ def _load_store(dir: Path, meta: dict):
     return FaissVectorStore.from_persist_path(str(dir / "vectors.faiss"))
 
 
-def _vectors(nodes: Sequence[Node], settings: Settings, previous: Path | None, report: Progress,
-             embedder: EmbedderFactory) -> np.ndarray:
+def _vectors(
+    nodes: Sequence[Node], settings: Settings, previous: Path | None, report: Progress, embedder: EmbedderFactory
+) -> np.ndarray:
     """One unit vector per node: reused from ``previous`` where id and text match, embedded otherwise."""
     if not nodes:
         return np.zeros((0, 0), np.float32)

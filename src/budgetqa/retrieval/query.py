@@ -18,12 +18,50 @@ from importlib import resources
 from .base import BaseRetriever, Hit
 
 # Longest first, so "是多少" goes before "多少"; only phrases that never name a budget item.
-QUESTION_WORDS: tuple[str, ...] = tuple(sorted((
-    "请问", "请告诉我", "告诉我", "我想知道", "想知道", "能否", "可以",
-    "是多少", "有多少", "为多少", "多少钱", "多少", "是什么", "指什么", "什么是", "什么", "为什么", "为何", "怎么样", "怎么",
-    "如何", "哪些", "哪个", "哪一项", "哪项", "哪里", "是否", "有没有", "有吗", "吗", "呢", "呀", "啊",
-    "一共", "总共", "分别",
-), key=len, reverse=True))
+QUESTION_WORDS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "请问",
+            "请告诉我",
+            "告诉我",
+            "我想知道",
+            "想知道",
+            "能否",
+            "可以",
+            "是多少",
+            "有多少",
+            "为多少",
+            "多少钱",
+            "多少",
+            "是什么",
+            "指什么",
+            "什么是",
+            "什么",
+            "为什么",
+            "为何",
+            "怎么样",
+            "怎么",
+            "如何",
+            "哪些",
+            "哪个",
+            "哪一项",
+            "哪项",
+            "哪里",
+            "是否",
+            "有没有",
+            "有吗",
+            "吗",
+            "呢",
+            "呀",
+            "啊",
+            "一共",
+            "总共",
+            "分别",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _QUESTION_RE = re.compile("|".join(map(re.escape, QUESTION_WORDS)))
 _PUNCT_RE = re.compile(r"[?？!！。，,、；;：:\s]+")
 
@@ -41,7 +79,7 @@ def _normal(text: str) -> str:
 
 
 def strip_question(query: str) -> str:
-    """"2023年差旅费是多少？" → "2023年差旅费"; a query that is nothing but question words is kept as it was."""
+    """ "2023年差旅费是多少？" → "2023年差旅费"; a query that is nothing but question words is kept as it was."""
     text = unicodedata.normalize("NFKC", query)
     stripped = _PUNCT_RE.sub(" ", _QUESTION_RE.sub(" ", text)).strip()
     return " ".join(stripped.split()) or " ".join(text.split())

@@ -11,8 +11,12 @@ _COLUMNS = tuple(Fact.model_fields)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS facts (
-    {", ".join(f"{c} {'REAL' if c == 'value' else 'INTEGER' if c in ('row_index', 'page', 'line') else 'TEXT'}"
-               for c in _COLUMNS)}
+    {
+    ", ".join(
+        f"{c} {'REAL' if c == 'value' else 'INTEGER' if c in ('row_index', 'page', 'line') else 'TEXT'}"
+        for c in _COLUMNS
+    )
+}
 );
 CREATE INDEX IF NOT EXISTS facts_code ON facts (doc_id, row_code);
 CREATE INDEX IF NOT EXISTS facts_table ON facts (doc_id, table_id, row_index);
@@ -60,7 +64,5 @@ def delete_doc(conn: sqlite3.Connection, doc_id: str) -> None:
 
 def query_facts(conn: sqlite3.Connection, where: str = "1=1", params: tuple = ()) -> list[Fact]:
     """Facts matching a SQL condition over the fact columns, in document order."""
-    cur = conn.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM facts WHERE {where} ORDER BY rowid", params
-    )
+    cur = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM facts WHERE {where} ORDER BY rowid", params)
     return [Fact(**dict(zip(_COLUMNS, r))) for r in cur.fetchall()]

@@ -141,8 +141,13 @@ class Library:
             conn.close()
         report("建立检索索引", 0.35)
         previous = self.build_dir / "retrieval" if self.build_dir else None
-        build_retrieval(docs, build / "retrieval", self.settings, previous=previous,
-                        progress=lambda frac: report("嵌入向量", 0.35 + 0.6 * frac))
+        build_retrieval(
+            docs,
+            build / "retrieval",
+            self.settings,
+            previous=previous,
+            progress=lambda frac: report("嵌入向量", 0.35 + 0.6 * frac),
+        )
         manifest = {
             "format": FORMAT_VERSION,
             "model": self.settings.model,

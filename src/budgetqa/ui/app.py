@@ -39,32 +39,58 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
-                label="对话", height=560, elem_id="bqa-chat", sanitize_html=True, latex_delimiters=[],
-                feedback_options=None, buttons=["copy"], group_consecutive_messages=True,
+                label="对话",
+                height=560,
+                elem_id="bqa-chat",
+                sanitize_html=True,
+                latex_delimiters=[],
+                feedback_options=None,
+                buttons=["copy"],
+                group_consecutive_messages=True,
                 placeholder="<b>请提问</b>，或点击下方的示例问题。",
             )
             with gr.Row():
-                box = gr.Textbox(show_label=False, placeholder="输入问题，例如：出差花了多少钱？", scale=6,
-                                 elem_id="bqa-question", max_lines=4)
+                box = gr.Textbox(
+                    show_label=False,
+                    placeholder="输入问题，例如：出差花了多少钱？",
+                    scale=6,
+                    elem_id="bqa-question",
+                    max_lines=4,
+                )
                 send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="bqa-send")
             with gr.Row(elem_classes="bqa-examples"):
                 examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLE_QUESTIONS]
             clear = gr.Button("清空对话", size="sm", variant="secondary")
         with gr.Column(scale=1, min_width=260):
             docs = gr.HTML(render.documents_html(h.documents), label="已载入文档", elem_id="bqa-docs")
-            doc = gr.Dropdown(h.doc_choices(), value=ALL_DOCS, label="在哪份文档中查找",
-                              visible=len(h.documents) > 1, elem_id="bqa-doc")
-            upload = gr.File(label="导入预算/决算文件（PDF 或 TXT）", file_types=[".pdf", ".txt"],
-                             file_count="single", elem_id="bqa-upload")
+            doc = gr.Dropdown(
+                h.doc_choices(),
+                value=ALL_DOCS,
+                label="在哪份文档中查找",
+                visible=len(h.documents) > 1,
+                elem_id="bqa-doc",
+            )
+            upload = gr.File(
+                label="导入预算/决算文件（PDF 或 TXT）",
+                file_types=[".pdf", ".txt"],
+                file_count="single",
+                elem_id="bqa-upload",
+            )
             status = gr.HTML(elem_id="bqa-upload-status")
 
     ask_inputs = [box, chatbot, questions, doc]
     for trigger in (send.click, box.submit):
-        trigger(h.ask, ask_inputs, [chatbot, questions], concurrency_limit=ASK_CONCURRENCY,
-                concurrency_id="ask").then(lambda: "", None, box, queue=False)
+        trigger(h.ask, ask_inputs, [chatbot, questions], concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask").then(
+            lambda: "", None, box, queue=False
+        )
     for button, question in zip(examples, EXAMPLE_QUESTIONS):
-        button.click(lambda m, q, d, question=question: h.ask(question, m, q, d), [chatbot, questions, doc],
-                     [chatbot, questions], concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
+        button.click(
+            lambda m, q, d, question=question: h.ask(question, m, q, d),
+            [chatbot, questions, doc],
+            [chatbot, questions],
+            concurrency_limit=ASK_CONCURRENCY,
+            concurrency_id="ask",
+        )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
     chatbot.clear(lambda: [], None, questions, queue=False)  # the chat's own trash icon forgets history too
     return {"docs": docs, "doc": doc, "upload": upload, "status": status}
@@ -118,7 +144,10 @@ def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
         return message, docs_html, doc_update, h.definitions(query), tdoc_update
 
     chat["upload"].upload(
-        ingest, [chat["upload"], glossary["search"]],
+        ingest,
+        [chat["upload"], glossary["search"]],
         [chat["status"], chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
-        concurrency_limit=1, concurrency_id="ingest", show_progress="full",
+        concurrency_limit=1,
+        concurrency_id="ingest",
+        show_progress="full",
     )

@@ -36,8 +36,9 @@ class Handlers:
 
     # -- chat ---------------------------------------------------------------------------------------------------
 
-    def ask(self, question: str, messages: list[Message], questions: list[str], doc: str | None
-            ) -> tuple[list[Message], list[str]]:
+    def ask(
+        self, question: str, messages: list[Message], questions: list[str], doc: str | None
+    ) -> tuple[list[Message], list[str]]:
         """Append the question, its answer and its sources to the chat; remember the question for follow-ups."""
         question = (question or "").strip()
         if not question:
@@ -57,11 +58,13 @@ class Handlers:
         """The answer, then a collapsed 来源 block when it cites anything."""
         out: list[Message] = [{"role": "assistant", "content": render.answer_html(answer)}]
         if answer.citations:
-            out.append({
-                "role": "assistant",
-                "content": render.sources_html(answer, self.documents),
-                "metadata": {"title": f"来源（{len(answer.citations)} 条）", "status": "done"},
-            })
+            out.append(
+                {
+                    "role": "assistant",
+                    "content": render.sources_html(answer, self.documents),
+                    "metadata": {"title": f"来源（{len(answer.citations)} 条）", "status": "done"},
+                }
+            )
         return out
 
     def doc_id(self, choice: str | None) -> str | None:

@@ -136,8 +136,12 @@ def header_html(columns: Sequence[Column], lead: Sequence[str] = ("编码", "名
                 i += 1  # covered by the rowspan of its last label above
                 continue
             j = i + 1
-            while j < len(columns) and len(columns[j].path) > level + 1 and len(path) > level + 1 \
-                    and columns[j].path[: level + 1] == path[: level + 1]:
+            while (
+                j < len(columns)
+                and len(columns[j].path) > level + 1
+                and len(path) > level + 1
+                and columns[j].path[: level + 1] == path[: level + 1]
+            ):
                 j += 1
             label = path[level] if path else ""
             rowspan = depth - level if len(path) <= level + 1 else 1
@@ -213,7 +217,7 @@ def documents_html(documents: Sequence[Disclosure]) -> str:
     if not documents:
         return '<div class="bqa-docs bqa-empty">尚未载入任何文档：请在右侧上传预算/决算公开文件（PDF 或 TXT）。</div>'
     items = "".join(
-        f"<li><b>{esc(d.label)}</b> <span class=\"bqa-doc-meta\">{esc(d.source)} · {len(d.tables)} 张表 · "
+        f'<li><b>{esc(d.label)}</b> <span class="bqa-doc-meta">{esc(d.source)} · {len(d.tables)} 张表 · '
         f"{d.page_count} 页</span></li>"
         for d in documents
     )

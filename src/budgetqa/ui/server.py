@@ -22,8 +22,9 @@ def create_app(assistant: Assistant) -> FastAPI:
     """The whole web app over one loaded Assistant (tests call this; ``serve`` runs it)."""
     app = FastAPI(title="budgetqa", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/api", create_api(assistant))
-    return gr.mount_gradio_app(app, build_ui(assistant), path="/", css=CSS, footer_links=["api"], theme=THEME,
-                               show_error=True)
+    return gr.mount_gradio_app(
+        app, build_ui(assistant), path="/", css=CSS, footer_links=["api"], theme=THEME, show_error=True
+    )
 
 
 def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port: int) -> None:
@@ -34,8 +35,11 @@ def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port
     app = create_app(assistant)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(f"budgetqa: {len(assistant.documents)} 份文档已载入", file=sys.stderr)
-    print(f"budgetqa: serving the UI at http://{shown}:{port}/ and the API at http://{shown}:{port}/api/ "
-          "(Ctrl-C to stop)", flush=True)
+    print(
+        f"budgetqa: serving the UI at http://{shown}:{port}/ and the API at http://{shown}:{port}/api/ "
+        "(Ctrl-C to stop)",
+        flush=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

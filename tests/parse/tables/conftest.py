@@ -28,7 +28,11 @@ def _values(table, row) -> dict[str, float | None]:
 
 def _row(table, code=None, name=None, side=None):
     for row in table.rows:
-        if (code is None or row.code == code) and (name is None or row.name == name) and (side is None or row.side == side):
+        if (
+            (code is None or row.code == code)
+            and (name is None or row.name == name)
+            and (side is None or row.side == side)
+        ):
             return row
     raise AssertionError(f"no row code={code} name={name} side={side} in {table.label}")
 

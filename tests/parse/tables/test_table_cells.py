@@ -33,7 +33,9 @@ def test_numbers(text, value, percent):
     assert number.text == text
 
 
-@pytest.mark.parametrize("text", ["", "合计", "1,96", "2023年", "≥95百分比", "≤30万元", "12a", "1.2.3", "--5", "%", "9月底前"])
+@pytest.mark.parametrize(
+    "text", ["", "合计", "1,96", "2023年", "≥95百分比", "≤30万元", "12a", "1.2.3", "--5", "%", "9月底前"]
+)
 def test_not_numbers(text):
     assert parse_number(text) is None
 

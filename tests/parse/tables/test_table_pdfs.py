@@ -77,8 +77,15 @@ def test_shanghai_tables(sh_tables):
     assert titles[0] == "2025年预算单位财务收支预算总表"
     assert "2025年单位“三公”经费和机关运行经费预算表" in titles
     assert [t.kind for t in tables] == [
-        "income_expense_summary", "income", "expense", "fiscal_summary", "general_expense",
-        "gov_fund_expense", "state_capital_expense", "general_basic_expense", "three_public",
+        "income_expense_summary",
+        "income",
+        "expense",
+        "fiscal_summary",
+        "general_expense",
+        "gov_fund_expense",
+        "state_capital_expense",
+        "general_basic_expense",
+        "three_public",
     ]
     assert [t.unit for t in tables] == ["元"] * 8 + ["万元"]
     assert tables[5].empty and tables[6].empty and not tables[4].empty

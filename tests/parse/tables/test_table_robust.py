@@ -17,14 +17,28 @@ def test_no_tables():
 
 
 def test_garbage_lines_do_not_raise():
-    junk = ["单位收支总表", "单位：万元", "%%%", "1,2,3,,", "— 7 —", "（）：", "表", "－", "9" * 40, "合计 合计 合计", "\t"]
+    junk = [
+        "单位收支总表",
+        "单位：万元",
+        "%%%",
+        "1,2,3,,",
+        "— 7 —",
+        "（）：",
+        "表",
+        "－",
+        "9" * 40,
+        "合计 合计 合计",
+        "\t",
+    ]
     result = read_tables(_lines(*junk))
     assert len(result.tables) == 1
     assert all(r.status in ("resolved", "unresolved") for t in result.tables for r in t.rows)
 
 
 def test_toc_entry_is_not_a_table():
-    lines = _lines("目 录", "1. 2025年预算单位财务收支预算总表", "2. 2025年预算单位收入预算总表", "六、其他相关情况说明")
+    lines = _lines(
+        "目 录", "1. 2025年预算单位财务收支预算总表", "2. 2025年预算单位收入预算总表", "六、其他相关情况说明"
+    )
     assert read_tables(lines).tables == []
 
 
@@ -34,7 +48,9 @@ def test_title_without_body():
 
 
 def test_ambiguous_row_is_unresolved_not_guessed():
-    lines = _lines("单位支出总表", "单位：万元", "科目编码 科目名称 合计 基本支出 项目支出", "2080101 行政运行 10.00 10.00")
+    lines = _lines(
+        "单位支出总表", "单位：万元", "科目编码 科目名称 合计 基本支出 项目支出", "2080101 行政运行 10.00 10.00"
+    )
     (row,) = read_tables(lines).tables[0].rows
     assert row.status == "unresolved" and "2 placements" in (row.note or "")
     assert [c.column for c in row.cells] == ["c0"]
@@ -42,7 +58,9 @@ def test_ambiguous_row_is_unresolved_not_guessed():
 
 def test_children_settle_by_parent_sums():
     lines = _lines(
-        "单位支出总表", "单位：万元", "科目编码 科目名称 合计 基本支出 项目支出",
+        "单位支出总表",
+        "单位：万元",
+        "科目编码 科目名称 合计 基本支出 项目支出",
         "208 社会保障和就业支出 30.00 10.00 20.00",
         "20801 人力资源和社会保障管理事务 30.00 10.00 20.00",
         "2080101 行政运行 10.00 10.00",
@@ -77,13 +95,23 @@ def test_pdf_header_groups_and_stacked_cells():
     ]
     paths = [c.path for c in pdf_columns(header)]
     assert paths == [
-        ("收入合计",), ("上年结转",), ("财政拨款收入",), ("事业收入", "金额"), ("事业收入", "其中：教育收费"),
-        ("其他收入",), ("使用非财政拨款结余",),
+        ("收入合计",),
+        ("上年结转",),
+        ("财政拨款收入",),
+        ("事业收入", "金额"),
+        ("事业收入", "其中：教育收费"),
+        ("其他收入",),
+        ("使用非财政拨款结余",),
     ]
 
 
 def test_pdf_header_centred_group_spans_its_block():
-    header = [[_w("一般公共预算支出", 558, 654)], [_w("合计", 469, 493), _w("基本支出", 588, 636), _w("项目支出", 713, 761)]]
+    header = [
+        [_w("一般公共预算支出", 558, 654)],
+        [_w("合计", 469, 493), _w("基本支出", 588, 636), _w("项目支出", 713, 761)],
+    ]
     assert [c.path for c in pdf_columns(header)] == [
-        ("一般公共预算支出", "合计"), ("一般公共预算支出", "基本支出"), ("一般公共预算支出", "项目支出"),
+        ("一般公共预算支出", "合计"),
+        ("一般公共预算支出", "基本支出"),
+        ("一般公共预算支出", "项目支出"),
     ]

@@ -1,6 +1,5 @@
 """The seed's nine tables, every cell checked against values read by hand from the document text."""
 
-
 import pytest
 
 
@@ -12,8 +11,15 @@ def test_finds_nine_tables_with_kinds_units_pages(seed_tables):
     assert [t.id for t in tables] == [f"t{i}" for i in range(1, 10)]
     assert [t.number for t in tables] == [f"单位公开表{i}" for i in range(1, 10)]
     assert [t.kind for t in tables] == [
-        "income_expense_summary", "income", "expense", "fiscal_summary", "general_expense",
-        "general_basic_expense", "gov_fund_expense", "state_capital_expense", "three_public",
+        "income_expense_summary",
+        "income",
+        "expense",
+        "fiscal_summary",
+        "general_expense",
+        "general_basic_expense",
+        "gov_fund_expense",
+        "state_capital_expense",
+        "three_public",
     ]
     assert {t.unit for t in tables} == {"万元"}
     assert tables[4].title == "一般公共预算支出表"
@@ -26,12 +32,21 @@ def test_summary_two_sided(seed_tables, values_of, row_of):
     t = seed_tables.tables[0]
     assert [(c.path, c.side) for c in t.columns] == [(("收入", "预算数"), "收入"), (("支出", "预算数"), "支出")]
     gold = {
-        ("收入", "一、一般公共预算拨款收入"): 2636.04, ("支出", "一、社会保障和就业支出"): 4214.95,
-        ("收入", "二、政府性基金预算拨款收入"): N, ("支出", "二、住房保障支出"): 319.44,
-        ("收入", "三、国有资本经营预算拨款收入"): N, ("收入", "四、事业收入"): N, ("收入", "五、事业单位经营收入"): N,
-        ("收入", "六、其他收入"): 64.00, ("收入", "本年收入合计"): 2700.04, ("支出", "本年支出合计"): 4534.39,
-        ("收入", "使用非财政拨款结余"): N, ("支出", "结转下年"): N, ("收入", "上年结转"): 1834.35,
-        ("收入", "收入总计"): 4534.39, ("支出", "支出总计"): 4534.39,
+        ("收入", "一、一般公共预算拨款收入"): 2636.04,
+        ("支出", "一、社会保障和就业支出"): 4214.95,
+        ("收入", "二、政府性基金预算拨款收入"): N,
+        ("支出", "二、住房保障支出"): 319.44,
+        ("收入", "三、国有资本经营预算拨款收入"): N,
+        ("收入", "四、事业收入"): N,
+        ("收入", "五、事业单位经营收入"): N,
+        ("收入", "六、其他收入"): 64.00,
+        ("收入", "本年收入合计"): 2700.04,
+        ("支出", "本年支出合计"): 4534.39,
+        ("收入", "使用非财政拨款结余"): N,
+        ("支出", "结转下年"): N,
+        ("收入", "上年结转"): 1834.35,
+        ("收入", "收入总计"): 4534.39,
+        ("支出", "支出总计"): 4534.39,
     }
     assert len(t.rows) == len(gold)
     for (side, name), value in gold.items():
@@ -45,7 +60,12 @@ def test_income_total_placed_by_the_summary(seed_tables, values_of):
     assert len(t.columns) == 12 and t.columns[5].path == ("事业收入", "金额")
     (row,) = t.rows
     assert row.status == "resolved" and row.is_total
-    assert values_of(t, row) == {"合计": 4534.39, "上年结转": 1834.35, "一般公共预算拨款收入": 2636.04, "其他收入": 64.00}
+    assert values_of(t, row) == {
+        "合计": 4534.39,
+        "上年结转": 1834.35,
+        "一般公共预算拨款收入": 2636.04,
+        "其他收入": 64.00,
+    }
 
 
 EXPENSE = {  # code: (合计, 基本支出, 项目支出)
@@ -74,7 +94,14 @@ def _gold(labels, values):
 
 def test_expense_every_cell(seed_tables, values_of):
     t = seed_tables.tables[2]
-    assert [c.path[-1] for c in t.columns] == ["合计", "基本支出", "项目支出", "上缴上级支出", "事业单位经营支出", "对附属单位补助支出"]
+    assert [c.path[-1] for c in t.columns] == [
+        "合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "事业单位经营支出",
+        "对附属单位补助支出",
+    ]
     assert [r.code for r in t.rows] == list(EXPENSE)
     for row in t.rows:
         assert row.status == "resolved", row.note
@@ -145,15 +172,34 @@ def test_general_expense_header_and_every_cell(seed_tables):
 
 BASIC = {  # code: (合计, 人员经费, 公用经费)
     None: (1809.03, 1496.02, 313.01),
-    "301": (1410.82, 1410.82, N), "30101": (100.00, 100.00, N), "30102": (826.41, 826.41, N),
-    "30103": (10.00, 10.00, N), "30108": (147.46, 147.46, N), "30109": (73.73, 73.73, N),
-    "30113": (112.82, 112.82, N), "30114": (109.00, 109.00, N), "30199": (31.40, 31.40, N),
-    "302": (306.01, N, 306.01), "30211": (34.74, N, 34.74), "30213": (30.00, N, 30.00),
-    "30214": (N, N, N), "30215": (30.00, N, 30.00), "30217": (0.68, N, 0.68), "30226": (5.27, N, 5.27),
-    "30227": (N, N, N), "30228": (38.00, N, 38.00), "30231": (2.77, N, 2.77), "30239": (95.00, N, 95.00),
+    "301": (1410.82, 1410.82, N),
+    "30101": (100.00, 100.00, N),
+    "30102": (826.41, 826.41, N),
+    "30103": (10.00, 10.00, N),
+    "30108": (147.46, 147.46, N),
+    "30109": (73.73, 73.73, N),
+    "30113": (112.82, 112.82, N),
+    "30114": (109.00, 109.00, N),
+    "30199": (31.40, 31.40, N),
+    "302": (306.01, N, 306.01),
+    "30211": (34.74, N, 34.74),
+    "30213": (30.00, N, 30.00),
+    "30214": (N, N, N),
+    "30215": (30.00, N, 30.00),
+    "30217": (0.68, N, 0.68),
+    "30226": (5.27, N, 5.27),
+    "30227": (N, N, N),
+    "30228": (38.00, N, 38.00),
+    "30231": (2.77, N, 2.77),
+    "30239": (95.00, N, 95.00),
     "30299": (69.55, N, 69.55),
-    "303": (85.20, 85.20, N), "30302": (83.10, 83.10, N), "30309": (0.10, 0.10, N), "30399": (2.00, 2.00, N),
-    "310": (7.00, N, 7.00), "31002": (1.00, N, 1.00), "31007": (6.00, N, 6.00),
+    "303": (85.20, 85.20, N),
+    "30302": (83.10, 83.10, N),
+    "30309": (0.10, 0.10, N),
+    "30399": (2.00, 2.00, N),
+    "310": (7.00, N, 7.00),
+    "31002": (1.00, N, 1.00),
+    "31007": (6.00, N, 6.00),
 }
 
 
@@ -196,5 +242,3 @@ def test_claimed_lines_cover_tables_not_narrative(seed_tables, seed_raw):
         assert number in claimed, by_number.get(number)
     for number in (1, 103, 454, 459, 469, 829):
         assert number not in claimed, by_number.get(number)
-
-

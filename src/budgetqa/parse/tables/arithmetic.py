@@ -53,7 +53,11 @@ class Arithmetic:
             for b in earlier:
                 if b <= a or abs(values[b] - values[a] - d) > 2 * tol:
                     continue
-                if pct is None or values[a] == 0 or abs(pct - 100 * d / values[a]) <= 0.011 + 100 * tol / abs(values[a]):
+                if (
+                    pct is None
+                    or values[a] == 0
+                    or abs(pct - 100 * d / values[a]) <= 0.011 + 100 * tol / abs(values[a])
+                ):
                     return True
         return not earlier and d == 0
 

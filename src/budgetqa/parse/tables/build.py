@@ -173,7 +173,10 @@ def _doubt(draft: Draft, r: RowDraft, chosen: dict[int, float]) -> str:
     cols = draft.columns_of(r.side)
     label = lambda i: " / ".join(draft.paths[cols[i]])  # noqa: E731
     if w.candidates:
-        opts = ["{" + ", ".join(f"{label(c)}={v:g}" for c, v in sorted(w.placed(p).items()) if c not in chosen) + "}" for p in w.candidates[:4]]
+        opts = [
+            "{" + ", ".join(f"{label(c)}={v:g}" for c, v in sorted(w.placed(p).items()) if c not in chosen) + "}"
+            for p in w.candidates[:4]
+        ]
         return f"{len(w.candidates)} placements fit the arithmetic: " + " or ".join(opts)
     why = "; ".join(w.violations) or "no placement"
     loose = [f"{v:g}" for v in w.values]
@@ -191,7 +194,10 @@ def _fixed(draft: Draft, row: RowDraft, cols: list[int]) -> tuple[int, ...] | No
         return None
     out = []
     for _, tok in row.seg.values:
-        dist = [(-_overlap(tok.x0, tok.x1, *draft.xs[c]), abs((tok.x0 + tok.x1) / 2 - sum(draft.xs[c]) / 2), i) for i, c in enumerate(cols)]
+        dist = [
+            (-_overlap(tok.x0, tok.x1, *draft.xs[c]), abs((tok.x0 + tok.x1) / 2 - sum(draft.xs[c]) / 2), i)
+            for i, c in enumerate(cols)
+        ]
         out.append(min(dist)[2])
     return tuple(out) if all(a < b for a, b in zip(out, out[1:])) else None
 

@@ -71,9 +71,7 @@ def pdf_columns(header: Sequence[Sequence[Word]], sides: Sequence[tuple[str, flo
             continue
         for leaf in block:
             paths[id(leaf)].append(group.text)
-    return [
-        PlacedColumn(tuple(paths[id(c)] + [labels[id(c)]]), c.x0, c.x1, _side(c.centre, sides)) for c in leaves
-    ]
+    return [PlacedColumn(tuple(paths[id(c)] + [labels[id(c)]]), c.x0, c.x1, _side(c.centre, sides)) for c in leaves]
 
 
 def _stack(header: Sequence[Sequence[Word]]) -> list[_Cell]:

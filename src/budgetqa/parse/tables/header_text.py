@@ -55,7 +55,9 @@ def _bind_label(label: str, header: str, years: dict[str, str], used: set[str]) 
     fresh = [n for n in names if n not in years]
     for name in dict.fromkeys(names):
         token = re.escape("{" + name + "}")
-        pattern = pattern.replace(token, years.get(name, f"(?P<{name}>\\d{{4}})"), 1).replace(token, years.get(name, f"(?P={name})"))
+        pattern = pattern.replace(token, years.get(name, f"(?P<{name}>\\d{{4}})"), 1).replace(
+            token, years.get(name, f"(?P={name})")
+        )
     for m in re.finditer(pattern, header):
         if m.group(0) in used and fresh:
             continue

@@ -73,7 +73,9 @@ def _at_least(source: Draft) -> Hint:
         code = row.seg.code
         if not code:
             return None
-        need = {i: floor[(code, label_key(p[-1]))] for i, p in enumerate(draft.paths) if (code, label_key(p[-1])) in floor}
+        need = {
+            i: floor[(code, label_key(p[-1]))] for i, p in enumerate(draft.paths) if (code, label_key(p[-1])) in floor
+        }
         if not need:
             return None
         return lambda placed: all(placed.get(i, 0.0) >= v - 0.006 for i, v in need.items())

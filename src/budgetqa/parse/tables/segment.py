@@ -60,7 +60,7 @@ def _title_at(lines: Sequence[Line], i: int):
         number, start, i = lines[i].text.strip(), i, i + 1
         text = normalize(lines[i].text).strip()
     m = _NUMBER_PREFIX.match(text)
-    title = text[m.end():] if m and number is None else text
+    title = text[m.end() :] if m and number is None else text
     if m and number is None:
         number = m.group("n").strip()
     title = UNIT.split(title)[0].strip() if UNIT.search(title) else title

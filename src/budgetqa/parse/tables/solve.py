@@ -93,7 +93,9 @@ def propagate(groups: Sequence[tuple[Work, Sequence[Work]]], additive: Sequence[
             seen: list[set[tuple[int, ...]]] = [set() for _ in members]
             for combo in itertools.product(*(m.candidates for m in members)):
                 placed = [m.placed(c) for m, c in zip(members, combo)]
-                if all(abs(placed[0].get(col, 0.0) - sum(p.get(col, 0.0) for p in placed[1:])) <= tol for col in additive):
+                if all(
+                    abs(placed[0].get(col, 0.0) - sum(p.get(col, 0.0) for p in placed[1:])) <= tol for col in additive
+                ):
                     for s, c in zip(seen, combo):
                         s.add(c)
             if not seen[0]:
