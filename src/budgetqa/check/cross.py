@@ -6,12 +6,15 @@ from collections.abc import Iterator
 
 from ..models import Disclosure, Row, Table
 from ..parse._text import load_data
-from .arithmetic import fmt, has, judge, tolerance, value
-from .models import Check
+from .arithmetic import has, tolerance
+from .equations import Equation, Ref
 from .roles import role, total_column
 
+_TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
-def cross_checks(doc: Disclosure) -> Iterator[Check]:
+
+def cross_equations(doc: Disclosure) -> Iterator[Equation]:
+    """figure in table a = the same figure in table b (in a's unit)."""
     for rule in load_data("checks.json")["cross_table"]:
         a, b = _locate(doc, rule["a"]), _locate(doc, rule["b"])
         if a is None or b is None:
@@ -19,17 +22,14 @@ def cross_checks(doc: Disclosure) -> Iterator[Check]:
         (ta, ra, ca), (tb, rb, cb) = a, b
         if (ta.id, ra.index, ra.side, ca) == (tb.id, rb.index, rb.side, cb):
             continue
-        expected, actual = _in_wan(tb, value(rb, cb)), _in_wan(ta, value(ra, ca))
-        yield Check(
-            kind="cross_table",
-            status=judge(expected, actual, 1, min(tolerance(ta), tolerance(tb)) if ta.unit == tb.unit else 0.005),
-            expected=expected,
-            actual=actual,
-            message=f"{rule['what']}：{ta.label}「{ra.name} › {ta.column(ca).label}」{fmt(actual)} 与 "
-            f"{tb.label}「{rb.name} › {tb.column(cb).label}」{fmt(expected)} "
-            + ("一致" if abs(expected - actual) < 0.006 else "不一致"),
-            pages=tuple(p for p in (ra.page, rb.page) if p),
-            table_id=ta.id,
+        factor = _TO_WAN.get(tb.unit, 1.0) / _TO_WAN.get(ta.unit, 1.0)
+        yield Equation(
+            "cross_table",
+            Ref(ta.id, ta.rows.index(ra), ca),
+            (Ref(tb.id, tb.rows.index(rb), cb),),
+            coefs=(factor,),
+            tol=max(tolerance(ta), tolerance(tb) * factor) if ta.unit != tb.unit else tolerance(ta),
+            what=rule["what"],
         )
 
 
@@ -68,7 +68,3 @@ def _column(table: Table, row: Row, sel: dict) -> str | None:
         if sel["column"] in column.label and (within is None or within in column.label) and role(column) != "total":
             return column.key
     return None
-
-
-def _in_wan(table: Table, amount: float) -> float:
-    return round(amount / 10000, 6) if table.unit == "元" else amount

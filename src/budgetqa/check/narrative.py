@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..models import Disclosure, Paragraph, Row, Table
 from ..parse._text import fold, load_data, tidy
 from .arithmetic import fmt
-from .models import Check, Status
+from .models import Check, Status, Suspect
 
 _AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
 _SHARE = re.compile(r"^\s*占[^\d]{0,6}(?P<pct>\d+(?:\.\d+)?)\s*%")
@@ -36,16 +36,19 @@ class _Candidate:
     strong: bool  # named by a row or column (a total word alone is weak: it may mean another total)
     where: str
     page: int | None
+    row: tuple[str, int] | None = None  # (table id, row position): the table row the figure comes from
 
 
-def narrative_checks(doc: Disclosure) -> Iterator[Check]:
+def narrative_checks(doc: Disclosure, doubtful: frozenset[tuple[str, int]] = frozenset()) -> Iterator[Check]:
+    """``doubtful``: table rows (table id, position) with a failed check of their own: a narrative figure that
+    differs from such a row is not blamed on the narrative."""
     for paragraph in doc.paragraphs:
         if not any("说明" in part for part in paragraph.section):
             continue
         scoped = _scope(doc, paragraph)
         tables = scoped or [t for t in doc.tables if not t.empty]
         for sentence in re.split(r"[。]", fold(tidy(paragraph.text))):
-            yield from _sentence_checks(sentence, tables, paragraph, strict=bool(scoped))
+            yield from _sentence_checks(sentence, tables, paragraph, strict=bool(scoped), doubtful=doubtful)
 
 
 def _scope(doc: Disclosure, paragraph: Paragraph) -> list[Table]:
@@ -62,9 +65,12 @@ class _Mention:
     change: int  # +1 / -1 for "增加/减少 N 万元", 0 otherwise
     end: int  # position after the unit
     has_share: bool = False
+    failed: bool = False  # differs from its table
 
 
-def _sentence_checks(sentence: str, tables: Sequence[Table], paragraph: Paragraph, strict: bool) -> Iterator[Check]:
+def _sentence_checks(
+    sentence: str, tables: Sequence[Table], paragraph: Paragraph, strict: bool, doubtful: frozenset = frozenset()
+) -> Iterator[Check]:
     """strict: the section names its table, so a named figure that disagrees is a failure (else only agreement
     is reported: an unscoped "公务接待费" may be the 三公 figure or the 基本支出 one)."""
     rules = load_data("checks.json")
@@ -84,15 +90,18 @@ def _sentence_checks(sentence: str, tables: Sequence[Table], paragraph: Paragrap
         mention.has_share = bool(_SHARE.match(sentence[found.end() :].lstrip("，, ")))
         mentions.append(mention)
         if change == 0:
-            check = _amount_check(sentence[: found.start()], before, mention, tables, paragraph, strict)
+            check = _amount_check(sentence[: found.start()], before, mention, tables, paragraph, strict, doubtful)
             if check:
+                mention.failed = check.status == "failed"
                 yield check
         start = found.end()
     yield from _share_checks(sentence, mentions, paragraph)
     yield from _change_checks(sentence, mentions, paragraph)
 
 
-def _amount_check(context: str, segment: str, mention: _Mention, tables, paragraph, strict: bool) -> Check | None:
+def _amount_check(
+    context: str, segment: str, mention: _Mention, tables, paragraph, strict: bool, doubtful: frozenset = frozenset()
+) -> Check | None:
     candidates = _candidates(segment, tables) or _candidates(context, tables)
     if not candidates:
         return None
@@ -102,14 +111,37 @@ def _amount_check(context: str, segment: str, mention: _Mention, tables, paragra
         return None
     chosen = match or next(c for c in candidates if c.strong)
     status = _same(chosen.value, stated, mention.decimals)
+    phrase = f"{segment.strip('，,；; ')[-30:]}{fmt(stated)} 万元"
+    suspects: tuple[Suspect, ...] = ()
+    if status == "failed" and chosen.row not in doubtful:
+        suspects = (_narrative_suspect(paragraph, phrase, stated, round(chosen.value, 6)),)
+    message = f"说明中「{phrase}」与{chosen.where} {fmt(chosen.value)} 万元" + (
+        "一致" if status == "ok" else "相差在末位舍入内" if status == "rounding" else "不一致"
+    )
+    if status == "failed":
+        message += "；" + (
+            f"有误的是说明中的 {fmt(stated)} 万元（表中该行未见不一致）" if suspects else "表中该行本身不自洽，无法确定是哪一处有误"
+        )
     return Check(
         kind="narrative",
         status=status,
         expected=round(chosen.value, 6),
         actual=stated,
-        message=f"说明中「{segment.strip('，,；; ')[-30:]}{fmt(stated)} 万元」与{chosen.where} {fmt(chosen.value)} 万元"
-        + ("一致" if status == "ok" else "相差在末位舍入内" if status == "rounding" else "不一致"),
+        message=message,
         pages=tuple(p for p in (paragraph.page, chosen.page) if p),
+        table_id=chosen.row[0] if chosen.row else None,
+        suspects=suspects,
+    )
+
+
+def _narrative_suspect(paragraph: Paragraph, phrase: str, printed: float, should_be: float) -> Suspect:
+    page = f"（p.{paragraph.page}）" if paragraph.page else ""
+    where = f"说明{page}「{phrase}」"
+    return Suspect(
+        where=where,
+        printed=printed,
+        should_be=should_be,
+        text=f"{where} 印为 {fmt(printed)}，应为 {fmt(should_be)}",
     )
 
 
@@ -131,7 +163,13 @@ def _candidates(context: str, tables: Sequence[Table]) -> list[_Candidate]:
                 cell = total.cell(column.key)
                 if cell.value is not None:
                     out.append(
-                        _Candidate(_wan(table, cell.value), True, f"{table.label}「{column.label}」", total.page)
+                        _Candidate(
+                            _wan(table, cell.value),
+                            True,
+                            f"{table.label}「{column.label}」",
+                            total.page,
+                            (table.id, table.rows.index(total)),
+                        )
                     )
         stem = fold(tidy(table.title)).removesuffix("表")
         if any(_names(context, w) for w in rules["total_words"]) or (len(stem) >= 4 and stem in context):
@@ -141,7 +179,13 @@ def _candidates(context: str, tables: Sequence[Table]) -> list[_Candidate]:
 
 def _cells(table: Table, row: Row, strong: bool) -> list[_Candidate]:
     return [
-        _Candidate(_wan(table, c.value), strong, f"{table.label}「{row.name}」{table.column(c.column).label}", row.page)
+        _Candidate(
+            _wan(table, c.value),
+            strong,
+            f"{table.label}「{row.name}」{table.column(c.column).label}",
+            row.page,
+            (table.id, table.rows.index(row)),
+        )
         for c in row.cells
         if c.value is not None
         and "%" not in table.column(c.column).label
@@ -195,21 +239,38 @@ def _share_checks(sentence: str, mentions: Sequence[_Mention], paragraph: Paragr
     for mention, stated in zip(shared, shares):
         computed = round(mention.amount / base * 100, 2)
         status = _same(computed, stated, 2)
+        phrase = f"{fmt(mention.amount)} 万元占 {fmt(stated)}%"
+        amounts = [mention, *(plain[:1])]
         yield Check(
             kind="narrative",
             status=status,
             expected=computed,
             actual=stated,
-            message=f"说明称 {fmt(mention.amount)} 万元占 {fmt(stated)}%，按 {fmt(mention.amount)} / {how} 计算为 {computed:.2f}%"
+            message=f"说明称 {phrase}，按 {fmt(mention.amount)} / {how} 计算为 {computed:.2f}%"
             + (
                 ""
                 if status == "ok"
                 else "（末位舍入差异，说明中的占比合计为 100%）"
                 if status == "rounding"
-                else "，不一致"
+                else "，不一致；" + _rate_blame(amounts, fmt(stated) + "%")
             ),
             pages=(paragraph.page,) if paragraph.page else (),
+            suspects=_rate_suspects(status, amounts, paragraph, phrase, stated, computed),
         )
+
+
+def _rate_suspects(status: Status, amounts, paragraph: Paragraph, phrase: str, stated: float, computed: float):
+    """A stated share or change rate that its own amounts do not give is wrong, unless one of those amounts
+    already differs from its table."""
+    if status != "failed" or any(m.failed for m in amounts):
+        return ()
+    return (_narrative_suspect(paragraph, phrase, stated, computed),)
+
+
+def _rate_blame(amounts, stated: str) -> str:
+    if any(m.failed for m in amounts):
+        return "其所据金额与表格不一致，无法确定是哪一处有误"
+    return f"有误的是说明中的 {stated}"
 
 
 def _change_checks(sentence: str, mentions: Sequence[_Mention], paragraph: Paragraph) -> Iterator[Check]:
@@ -224,13 +285,21 @@ def _change_checks(sentence: str, mentions: Sequence[_Mention], paragraph: Parag
         stated = float(found["pct"])
         computed = round(mention.amount / previous * 100, 2)
         status = _same(computed, stated, len(found["pct"].split(".")[1]) if "." in found["pct"] else 0)
+        amounts = [mentions[k - 1], mention]
+        phrase = f"变动 {fmt(mention.amount)} 万元、{found['dir']} {fmt(stated)}%"
         yield Check(
             kind="narrative",
             status=status,
             expected=computed,
             actual=stated,
-            message=f"说明称变动 {fmt(mention.amount)} 万元、{found['dir']} {fmt(stated)}%，"
-            f"按 {fmt(mention.amount)} / {fmt(previous)} 计算为 {computed:.2f}%"
-            + ("" if status == "ok" else "（末位舍入差异）" if status == "rounding" else "，不一致"),
+            message=f"说明称{phrase}，按 {fmt(mention.amount)} / {fmt(previous)} 计算为 {computed:.2f}%"
+            + (
+                ""
+                if status == "ok"
+                else "（末位舍入差异）"
+                if status == "rounding"
+                else "，不一致；" + _rate_blame(amounts, fmt(stated) + "%")
+            ),
             pages=(paragraph.page,) if paragraph.page else (),
+            suspects=_rate_suspects(status, amounts, paragraph, phrase, stated, computed),
         )

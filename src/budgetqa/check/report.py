@@ -5,24 +5,46 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Disclosure
-from .arithmetic import table_checks
-from .cross import cross_checks
-from .models import Check, CheckReport, TableReport
+from .arithmetic import checks_of, table_equations
+from .cross import cross_equations
+from .equations import Sheet
+from .models import Check, CheckReport, TableReport, Unplaced
 from .narrative import narrative_checks
+from .placement import audit_unresolved
 
 _KIND_NAMES = {
     "row_sum": "行内合计",
     "parent_sum": "上下级科目",
     "total": "表内总计",
+    "difference": "增减额",
+    "rate": "增减率",
+    "placement": "无法定位的行",
     "cross_table": "表间核对",
     "narrative": "说明与表格",
 }
 _STATUS_MARK = {"ok": "✓", "rounding": "≈", "failed": "✗"}
 
 
-def reconcile(doc: Disclosure) -> CheckReport:
-    """Rows parsed / resolved per table, the arithmetic inside each table, across tables and against the 说明."""
-    tables = tuple(
+def reconcile(doc: Disclosure, source: str | None = None, listed: int | None = None) -> CheckReport:
+    """Rows parsed / resolved per table, the arithmetic inside each table, across tables and against the 说明, and
+    the figures of rows the parser could not place. ``listed``: how many tables the document's 目录 lists."""
+    tables = [t for t in doc.tables if not t.empty]
+    sheet = Sheet.of(tables)
+    equations = [eq for t in tables for eq in table_equations(t)] + list(cross_equations(doc))
+    checks = checks_of(equations, sheet)
+    doubtful = frozenset(
+        (ref.table, ref.row)
+        for eq, check in zip(equations, checks)
+        if check.status == "failed"
+        for ref in (eq.target, *eq.parts)
+    )
+    unplaced: list[Unplaced] = []
+    placement: dict[str, list[Check]] = {}
+    for table in tables:
+        failed, rows = audit_unresolved(table)
+        placement[table.id] = failed
+        unplaced.extend(rows)
+    reports = tuple(
         TableReport(
             table_id=t.id,
             label=t.label,
@@ -30,15 +52,22 @@ def reconcile(doc: Disclosure) -> CheckReport:
             rows=len(t.rows),
             resolved=sum(r.status == "resolved" for r in t.rows),
             unresolved=sum(r.status == "unresolved" for r in t.rows),
-            checks=tuple(table_checks(t)),
+            checks=tuple(c for c in checks if c.table_id == t.id and c.kind != "cross_table")
+            + tuple(placement.get(t.id, ())),
         )
         for t in doc.tables
     )
     return CheckReport(
         doc_id=doc.id,
         doc_label=doc.label,
-        tables=tables,
-        checks=tuple(cross_checks(doc)) + tuple(narrative_checks(doc)),
+        source=source or doc.source,
+        body=doc.unit_name,
+        year=doc.year,
+        kind=f"{doc.scope or ''}{doc.kind or ''}" or None,
+        listed=listed,
+        tables=reports,
+        checks=tuple(c for c in checks if c.kind == "cross_table") + tuple(narrative_checks(doc, doubtful)),
+        unplaced=tuple(unplaced),
     )
 
 
@@ -57,6 +86,9 @@ def format_report(report: CheckReport, verbose: bool = False) -> str:
         if checks:
             lines.append(f"{_KIND_NAMES[kind]}: {_tally(checks)}")
             lines.extend(_detail(c, verbose) for c in checks if verbose or c.status != "ok")
+    for row in (u for u in report.unplaced if u.consistent is not False):
+        why = "数字可以自洽，解析未能确定各列" if row.consistent else "未核对"
+        lines.append(f"  ? [unresolved] {row.row}: {' '.join(row.figures)}（{why}）")
     counts = Counter(c.status for c in report.all_checks)
     lines.append(
         f"合计 {sum(counts.values())} 项核对：{counts['ok']} 通过，{counts['rounding']} 舍入差异，{counts['failed']} 不一致"
