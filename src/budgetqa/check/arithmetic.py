@@ -108,6 +108,12 @@ def describe(eq: Equation, sheet: Sheet, expected: float, actual: float, status:
         text = f"{target} {fmt(actual)} {relation} {sum_text.strip()} = {fmt(expected)}"
     if eq.what:
         text = f"{eq.what}：{text}"
+    figures = sheet.tentative.get((eq.target.table, eq.target.row))
+    if figures is not None:
+        text = (
+            f"{sheet.tables[eq.target.table].label}「{sheet.row_label(eq.target)}」印有 {' '.join(figures)}，"
+            f"无论放入哪几列都不能自洽；按最接近的放法：{text}"
+        )
     if status == "rounding":
         text += "（末位舍入差异）"
     if status == "failed":
@@ -263,7 +269,7 @@ def change_columns(table: Table, rows: Sequence[Row]) -> list[tuple[str, str, st
             for b in range(a + 1, len(earlier)):
                 ca, cb = earlier[a], earlier[b]
                 fits = sum(abs(value(r, cb.key) - value(r, ca.key) - value(r, diff.key)) <= 2 * tol for r in printed)
-                score = (fits, _header_score(diff, ca, cb), b - a)
+                score = (fits, _header_score(diff, ca, cb), -_rank(columns, ca) - _rank(columns, cb))
                 if best is None or score > best[0]:
                     best = (score, ca.key, cb.key)
         if best is None or best[0][0] * 2 < len(printed) or (len(printed) == 1 and best[0][0] == 0):
@@ -271,6 +277,12 @@ def change_columns(table: Table, rows: Sequence[Row]) -> list[tuple[str, str, st
         rate = columns[k + 1] if k + 1 < len(columns) and is_percent(columns[k + 1]) else None
         out.append((diff.key, best[1], best[2], rate.key if rate else None))
     return out
+
+
+def _rank(columns: Sequence[Column], column: Column) -> int:
+    """Position of a column among those under the same top header: the first is the figure itself."""
+    group = [c for c in columns if c.path[:1] == column.path[:1] and c.side == column.side]
+    return group.index(column)
 
 
 def _header_score(diff: Column, earlier: Column, later: Column) -> int:

@@ -49,10 +49,12 @@ class Sheet:
 
     tables: dict[str, Table]
     values: dict[Ref, float | None] = field(default_factory=dict)
+    # rows no placement fits, placed where they break the fewest checks: (table id, row) → figures as printed
+    tentative: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tables: Iterable[Table]) -> Sheet:
-        sheet = cls({t.id: t for t in tables})
+    def of(cls, tables: Iterable[Table], tentative: dict[tuple[str, int], tuple[str, ...]] | None = None) -> Sheet:
+        sheet = cls({t.id: t for t in tables}, tentative=dict(tentative or {}))
         for table in sheet.tables.values():
             for i, row in enumerate(table.rows):
                 for cell in row.cells:
@@ -157,9 +159,10 @@ def blame(equations: Sequence[Equation], statuses: Sequence[Status], sheet: Shee
 
 
 def _suspect(sheet: Sheet, ref: Ref, corrected: float, mended: int) -> Suspect:
-    from .arithmetic import fmt
+    from .arithmetic import fmt, is_percent
 
     raw = sheet.values.get(ref)
+    pct = "%" if is_percent(sheet.tables[ref.table].column(ref.column)) else ""
     return Suspect(
         table_id=ref.table,
         row=sheet.row_label(ref),
@@ -168,7 +171,7 @@ def _suspect(sheet: Sheet, ref: Ref, corrected: float, mended: int) -> Suspect:
         printed=raw,
         should_be=round(corrected, 6),
         mends=mended,
-        text=f"{sheet.cell_name(ref)} 印为 {fmt(raw) if raw is not None else '空白'}，应为 {fmt(corrected)}",
+        text=f"{sheet.cell_name(ref)} 印为 {fmt(raw) + pct if raw is not None else '空白'}，应为 {fmt(corrected) + pct}",
     )
 
 

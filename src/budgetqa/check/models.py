@@ -13,7 +13,6 @@ CheckKind = Literal[
     "total",  # the table's total row = its top-level rows (or, in a 收支总表, the items above it)
     "difference",  # 增减 = this year − last year
     "rate",  # 增减率 = 增减 ÷ last year
-    "placement",  # a row whose printed figures fit no placement in the table's columns
     "cross_table",  # the same figure in two tables
     "narrative",  # a figure, share or change in the 说明 against its table or its own arithmetic
 ]

@@ -2,10 +2,11 @@
 
 The parser keeps an unresolved row's text (``Row.raw``) and a note. Here its figures are tried in every order-
 keeping placement over the table's columns (percent figures in percent columns only) against the row's own
-arithmetic: the sum groups of its header, and 增减 / 增减率 as the table's resolved rows define them. If no placement
-holds, the figures cannot all be true and the row is a failed check named with its figures and the arithmetic of
-the closest placement (and, where that tells, the wrong figure). If some placement holds, the row is a parse
-ambiguity, not an inconsistency: it is listed as unresolved, not failed.
+arithmetic: the sum groups of its header, and 增减 / 增减率 as the table's resolved rows define them. Either way the row
+is placed, for the audit only, where it breaks the fewest checks of the whole table, so that its parent and the
+table total count it. If no placement holds, the figures cannot all be true: its failed checks name it, its printed
+figures, the arithmetic and, where the table tells, the wrong figure. If some placement holds, the row is a parse
+ambiguity, not an inconsistency: it is listed as unresolved, and its checks are ordinary ones.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import math
 
 from ..models import Cell, Row, Table
 from ..parse.tables.cells import parse_number
-from .arithmetic import change_columns, changes, checks_of, is_percent, row_sums
-from .equations import Equation
-from .equations import Sheet, judge
-from .models import Check, Unplaced
+from .arithmetic import change_columns, is_percent, table_equations
+from .equations import Sheet, evaluate, judge
+from .models import Unplaced
 from .roles import sum_groups
 
 MAX_PLACEMENTS = 50_000
+MAX_OPTIONS = 24  # equally near placements compared on the whole table
+MAX_JOINT = 256  # placements of a family of sibling rows tried together
 
 
 def figures_of(row: Row) -> tuple[str, ...]:
@@ -38,32 +40,69 @@ def figures_of(row: Row) -> tuple[str, ...]:
     return figures
 
 
-def audit_unresolved(table: Table) -> tuple[list[Check], list[Unplaced]]:
-    checks: list[Check] = []
+def audit_unresolved(table: Table) -> tuple[Table, dict[int, tuple[str, ...]], list[Unplaced]]:
+    """(the table with each unresolved row placed where it breaks the fewest checks of the table, the positions of
+    those no placement fits → their printed figures, every unresolved row listed)."""
     listed: list[Unplaced] = []
-    rows = [r for r in table.rows if r.status == "unresolved"]
-    if not rows:
-        return checks, listed
+    tentative: dict[int, tuple[str, ...]] = {}
+    if not any(r.status == "unresolved" for r in table.rows):
+        return table, tentative, listed
     resolved = [r for r in table.rows if r.status == "resolved"]
     pairs = change_columns(table, resolved)
-    for row in rows:
+    rows = list(table.rows)
+    choices: dict[int, list[Row]] = {}
+    for i, row in enumerate(table.rows):
+        if row.status != "unresolved":
+            continue
         figures = figures_of(row)
         label = f"{row.code} {row.name}" if row.code else row.name
-        closest = None if row.side or not figures else _closest(table, row, figures, pairs)
-        if closest is None:
+        found = None if row.side or not figures else _nearest(table, row, figures, pairs)
+        if found is None:
             listed.append(Unplaced(table_id=table.id, row=label, figures=figures, note=row.note))
             continue
-        violated, placed = closest
+        violated, options = found
         listed.append(
             Unplaced(table_id=table.id, row=label, figures=figures, note=row.note, consistent=not violated)
         )
+        rows[i] = options[0]
+        if len(options) > 1:
+            choices[i] = options
         if violated:
-            checks.append(_failed(table, row, label, figures, placed))
-    return checks, listed
+            tentative[i] = figures
+    # siblings (rows under one parent) that can be placed several ways are settled together where few enough,
+    # then each row where the whole table agrees best with it, the others placed
+    families: dict[str | None, list[int]] = {}
+    for i in choices:
+        families.setdefault(table.rows[i].parent, []).append(i)
+    for members in families.values():
+        if 1 < len(members) and math.prod(len(choices[i]) for i in members) <= MAX_JOINT:
+            best = min(
+                itertools.product(*(choices[i] for i in members)),
+                key=lambda combo: _failures(table, rows, dict(zip(members, combo))),
+            )
+            for i, placed in zip(members, best):
+                rows[i] = placed
+    for _ in range(2):
+        for i, options in choices.items():
+            rows[i] = min(options, key=lambda placed: _failures(table, rows, {i: placed}))
+    return table.model_copy(update={"rows": tuple(rows)}), tentative, listed
 
 
-def _closest(table: Table, row: Row, figures: tuple[str, ...], pairs) -> tuple[int, Row] | None:
-    """(violations, the row placed) of the placement with the fewest failed equations; 0 violations stops early."""
+def _failures(table: Table, rows: list[Row], placed: dict[int, Row]) -> tuple[int, float]:
+    """(failed checks, their total gap) of the table's checks that involve the rows ``placed``, placed so."""
+    trial = table.model_copy(update={"rows": tuple(placed.get(i, r) for i, r in enumerate(rows))})
+    sheet = Sheet.of([trial])
+    results = [
+        evaluate(eq, sheet)
+        for eq in table_equations(trial)
+        if any(ref.row in placed for ref in (eq.target, *eq.parts))
+    ]
+    failed = [r for r in results if r[2] == "failed"]
+    return len(failed), round(sum(abs(e - a) for e, a, _ in failed), 6)
+
+
+def _nearest(table: Table, row: Row, figures: tuple[str, ...], pairs) -> tuple[int, list[Row]] | None:
+    """(violations, the row placed each way that violates fewest of its own equations, at most MAX_OPTIONS)."""
     numbers = [parse_number(f) for f in figures]
     if any(n is None for n in numbers):
         return None
@@ -73,23 +112,28 @@ def _closest(table: Table, row: Row, figures: tuple[str, ...], pairs) -> tuple[i
     groups = sum_groups(table)
     nested = {p for g in groups for p in g.parts}
     tol = 0.5 if table.unit == "元" else 0.005
-    best: tuple[int, tuple[str, ...]] | None = None
+    least: int | None = None
+    best: list[tuple[str, ...]] = []
     for combo in itertools.combinations(columns, len(numbers)):
         if any(is_percent(c) != n.percent for c, n in zip(combo, numbers)):  # type: ignore[union-attr]
             continue
         values = {c.key: n.value for c, n in zip(combo, numbers)}  # type: ignore[union-attr]
         bad = _violations(values, groups, nested, pairs, tol)
-        if best is None or bad < best[0]:
-            best = (bad, tuple(c.key for c in combo))
-            if bad == 0:
-                break
-    if best is None:
+        if least is None or bad < least:
+            least, best = bad, []
+        if bad == least and len(best) < MAX_OPTIONS:
+            best.append(tuple(c.key for c in combo))
+    if least is None:
         return None
+    return least, [_placed(table, row, keys, numbers) for keys in best]
+
+
+def _placed(table: Table, row: Row, keys: tuple[str, ...], numbers) -> Row:
     cells = tuple(
-        Cell(column=key, value=n.value, text=n.text, unit="%" if n.percent else table.unit)  # type: ignore[union-attr]
-        for key, n in zip(best[1], numbers)
+        Cell(column=key, value=n.value, text=n.text, unit="%" if n.percent else table.unit)
+        for key, n in zip(keys, numbers)
     )
-    return best[0], row.model_copy(update={"cells": cells, "status": "resolved"})
+    return row.model_copy(update={"cells": cells, "status": "resolved"})
 
 
 def _violations(values: dict[str, float], groups, nested, pairs, tol: float) -> int:
@@ -113,37 +157,3 @@ def _violations(values: dict[str, float], groups, nested, pairs, tol: float) -> 
         if rate and rate in values and a:
             bad += abs(100 * values.get(diff, 0.0) / a - values[rate]) > 0.011 + 200 * tol / abs(a)
     return bad
-
-
-def _failed(table: Table, row: Row, label: str, figures: tuple[str, ...], placed: Row) -> Check:
-    """The closest placement's failed equations, named, under one placement check."""
-    alone = table.model_copy(update={"rows": (placed,)})
-    inner = [c for c in checks_of(_row_equations(alone, table), Sheet.of([alone])) if c.status == "failed"]
-    detail = "；".join(c.message.split("；")[0] for c in inner) or "no equation holds"
-    suspects = inner[0].suspects if len(inner) == 1 else ()
-    tail = ""
-    if suspects:
-        tail = "；" + ("有误的是：" + suspects[0].text if len(suspects) == 1 else "有误的是其中之一：" + " 或 ".join(
-            s.text for s in suspects
-        ))
-    return Check(
-        kind="placement",
-        status="failed",
-        expected=inner[0].expected if inner else None,
-        actual=inner[0].actual if inner else None,
-        message=f"{table.label}「{label}」印有 {' '.join(figures)}，无论放入哪几列都不能自洽"
-        f"（最接近的放法：{detail}）{tail}",
-        pages=(row.page,) if row.page else (),
-        table_id=table.id,
-        row=label,
-        suspects=suspects,
-    )
-
-
-def _row_equations(alone: Table, table: Table) -> list[Equation]:
-    """The row's own equations (row sums, 增减, 增减率), with 增减 columns learned from the whole table."""
-    resolved = [r for r in table.rows if r.status == "resolved"]
-    rows = [(0, alone.rows[0])]
-    return list(row_sums(alone, rows)) + list(changes(alone, rows, change_columns(table, resolved)))
-
-

@@ -18,7 +18,6 @@ _KIND_NAMES = {
     "total": "表内总计",
     "difference": "增减额",
     "rate": "增减率",
-    "placement": "无法定位的行",
     "cross_table": "表间核对",
     "narrative": "说明与表格",
 }
@@ -28,8 +27,15 @@ _STATUS_MARK = {"ok": "✓", "rounding": "≈", "failed": "✗"}
 def reconcile(doc: Disclosure, source: str | None = None, listed: int | None = None) -> CheckReport:
     """Rows parsed / resolved per table, the arithmetic inside each table, across tables and against the 说明, and
     the figures of rows the parser could not place. ``listed``: how many tables the document's 目录 lists."""
-    tables = [t for t in doc.tables if not t.empty]
-    sheet = Sheet.of(tables)
+    unplaced: list[Unplaced] = []
+    tables = []
+    tentative: dict[tuple[str, int], tuple[str, ...]] = {}
+    for table in (t for t in doc.tables if not t.empty):
+        audited, placed, rows = audit_unresolved(table)
+        tables.append(audited)
+        tentative.update({(table.id, i): figures for i, figures in placed.items()})
+        unplaced.extend(rows)
+    sheet = Sheet.of(tables, tentative)
     equations = [eq for t in tables for eq in table_equations(t)] + list(cross_equations(doc))
     checks = checks_of(equations, sheet)
     doubtful = frozenset(
@@ -38,12 +44,6 @@ def reconcile(doc: Disclosure, source: str | None = None, listed: int | None = N
         if check.status == "failed"
         for ref in (eq.target, *eq.parts)
     )
-    unplaced: list[Unplaced] = []
-    placement: dict[str, list[Check]] = {}
-    for table in tables:
-        failed, rows = audit_unresolved(table)
-        placement[table.id] = failed
-        unplaced.extend(rows)
     reports = tuple(
         TableReport(
             table_id=t.id,
@@ -52,8 +52,7 @@ def reconcile(doc: Disclosure, source: str | None = None, listed: int | None = N
             rows=len(t.rows),
             resolved=sum(r.status == "resolved" for r in t.rows),
             unresolved=sum(r.status == "unresolved" for r in t.rows),
-            checks=tuple(c for c in checks if c.table_id == t.id and c.kind != "cross_table")
-            + tuple(placement.get(t.id, ())),
+            checks=tuple(c for c in checks if c.table_id == t.id and c.kind != "cross_table"),
         )
         for t in doc.tables
     )
