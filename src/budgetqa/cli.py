@@ -131,18 +131,43 @@ def _human(answer) -> str:
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(path: Path, as_json: bool) -> None:
-    """Parse PATH and print, per table, rows parsed / resolved / unresolved and the reconciliation results."""
-    from .assistant import check_document
-    from .check import format_report
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summaries (and with --detail the reports) as JSON.")
+@click.option(
+    "--detail/--summary",
+    default=None,
+    help="Per-table report of every document (default: only when a single file is given).",
+)
+def check(paths: tuple[Path, ...], as_json: bool, detail: bool | None) -> None:
+    """Parse each FILE (or the .pdf/.txt files of each DIR) and check that its printed figures add up.
 
-    report = check_document(path)
+    Prints, per document, one summary line (body | year | kind | tables found/listed in the 目录 | rows | resolved
+    | checks ok / rounding / failed) and, for several documents, a TOTAL line. A failed check names the row, the
+    printed figures, the arithmetic and, where the table tells, the wrong figure.
+
+    Exit code: 0 every document adds up; 1 some document has a failed check; 2 usage error; 3 some file could
+    not be read.
+    """
+    from .check import format_report
+    from .check.summary import check_paths, exit_code, summary_line, to_json, total_line
+
+    outcomes = list(check_paths(paths))
+    detail = detail if detail is not None else len(outcomes) == 1
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(to_json(outcomes, detail), ensure_ascii=False, indent=1))
     else:
-        click.echo(format_report(report))
+        for outcome in outcomes:
+            if outcome.report is not None and detail:
+                click.echo(format_report(outcome.report))
+                click.echo("")
+        for outcome in outcomes:
+            if outcome.report is None:
+                click.echo(f"{outcome.path.name}: cannot be read: {outcome.error}")
+            else:
+                click.echo(summary_line(outcome.report))
+        if len(outcomes) > 1:
+            click.echo(total_line(outcomes))
+    sys.exit(exit_code(outcomes))
 
 
 @main.command()

@@ -131,7 +131,7 @@ def seed_report(seed_doc):
 def test_seed_reconciles(seed_report):
     assert not seed_report.failed, [c.message for c in seed_report.failed]
     kinds = {c.kind for c in seed_report.all_checks}
-    assert kinds == {"row_sum", "parent_sum", "total", "cross_table", "narrative"}
+    assert kinds == {"row_sum", "parent_sum", "total", "difference", "rate", "cross_table", "narrative"}
     assert len(seed_report.all_checks) > 150
 
 

@@ -221,7 +221,9 @@ def _side_totals(table: Table, rows: Sequence[tuple[int, Row]]) -> Iterator[Equa
                 parts = list(items)
                 if "总计" in row.name and subtotal is not None:
                     parts.insert(0, subtotal)
-                yield Equation("total", Ref(table.id, i, column), tuple(Ref(table.id, p, column) for p in parts), tol=tol)
+                yield Equation(
+                    "total", Ref(table.id, i, column), tuple(Ref(table.id, p, column) for p in parts), tol=tol
+                )
                 subtotal, items = i, []
             elif not _SUB_ITEM.match(row.name) and not row.name.startswith("其中"):
                 items.extend(_item_rows(side_rows, k, column))

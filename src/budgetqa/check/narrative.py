@@ -120,7 +120,9 @@ def _amount_check(
     )
     if status == "failed":
         message += "；" + (
-            f"有误的是说明中的 {fmt(stated)} 万元（表中该行未见不一致）" if suspects else "表中该行本身不自洽，无法确定是哪一处有误"
+            f"有误的是说明中的 {fmt(stated)} 万元（表中该行未见不一致）"
+            if suspects
+            else "表中该行本身不自洽，无法确定是哪一处有误"
         )
     return Check(
         kind="narrative",

@@ -61,9 +61,7 @@ def audit_unresolved(table: Table) -> tuple[Table, dict[int, tuple[str, ...]], l
             listed.append(Unplaced(table_id=table.id, row=label, figures=figures, note=row.note))
             continue
         violated, options = found
-        listed.append(
-            Unplaced(table_id=table.id, row=label, figures=figures, note=row.note, consistent=not violated)
-        )
+        listed.append(Unplaced(table_id=table.id, row=label, figures=figures, note=row.note, consistent=not violated))
         rows[i] = options[0]
         if len(options) > 1:
             choices[i] = options
@@ -93,9 +91,7 @@ def _failures(table: Table, rows: list[Row], placed: dict[int, Row]) -> tuple[in
     trial = table.model_copy(update={"rows": tuple(placed.get(i, r) for i, r in enumerate(rows))})
     sheet = Sheet.of([trial])
     results = [
-        evaluate(eq, sheet)
-        for eq in table_equations(trial)
-        if any(ref.row in placed for ref in (eq.target, *eq.parts))
+        evaluate(eq, sheet) for eq in table_equations(trial) if any(ref.row in placed for ref in (eq.target, *eq.parts))
     ]
     failed = [r for r in results if r[2] == "failed"]
     return len(failed), round(sum(abs(e - a) for e, a, _ in failed), 6)
