@@ -151,6 +151,8 @@ def blame(equations: Sequence[Equation], statuses: Sequence[Status], sheet: Shee
     for i in failed:
         eq = equations[i]
         found = [(r, *mends[r]) for r in dict.fromkeys((eq.target, *eq.parts)) if r in mends]
+        if any(sheet.printed(r) for r, _, _ in found):  # a blank is blamed only where no printed figure explains
+            found = [f for f in found if sheet.printed(f[0])]
         if not found:
             continue
         best = max(n for _, _, n in found)
