@@ -44,7 +44,7 @@ def test_a_mistyped_cell_is_the_one_named(cell):
     assert failed
     label = f"{ROWS[i][0]} {ROWS[i][1]}" if ROWS[i][0] else ROWS[i][1]
     named = {(s.row, s.column) for c in failed for s in c.suspects}
-    assert named == {(label, dict((c.key, c.label) for c in COLUMNS)[column])}, [c.message for c in failed]
+    assert named == {(label, {c.key: c.label for c in COLUMNS}[column])}, [c.message for c in failed]
     printed = ROWS[i][4][column] + 7
     assert all(s.printed == printed and s.should_be == ROWS[i][4][column] for c in failed for s in c.suspects)
 

@@ -158,9 +158,8 @@ def row_sums(table: Table, rows: Sequence[tuple[int, Row]]) -> Iterator[Equation
     nested = {p for g in groups for p in g.parts}
     for group in groups:
         for i, row in rows:
-            if not has(row, group.total):
-                if group.total in nested or not any(has(row, p) for p in group.parts):
-                    continue  # a blank 小计 is given by its parts; nothing printed, nothing claimed
+            if not has(row, group.total) and (group.total in nested or not any(has(row, p) for p in group.parts)):
+                continue  # a blank 小计 is given by its parts; nothing printed, nothing claimed
             parts = [c for p in group.parts for c in _expand(table, row, p, groups)]
             yield Equation(
                 "row_sum",

@@ -62,6 +62,7 @@ class Unplaced(Frozen):
     """A row the parser left unresolved: its printed figures and whether any placement of them is consistent."""
 
     table_id: str
+    table: str = ""  # its label
     row: str  # code and name
     figures: tuple[str, ...]
     note: str | None = None  # the parser's

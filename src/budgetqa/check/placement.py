@@ -58,10 +58,14 @@ def audit_unresolved(table: Table) -> tuple[Table, dict[int, tuple[str, ...]], l
         label = f"{row.code} {row.name}" if row.code else row.name
         found = None if row.side or not figures else _nearest(table, row, figures, pairs)
         if found is None:
-            listed.append(Unplaced(table_id=table.id, row=label, figures=figures, note=row.note))
+            listed.append(Unplaced(table_id=table.id, table=table.label, row=label, figures=figures, note=row.note))
             continue
         violated, options = found
-        listed.append(Unplaced(table_id=table.id, row=label, figures=figures, note=row.note, consistent=not violated))
+        listed.append(
+            Unplaced(
+                table_id=table.id, table=table.label, row=label, figures=figures, note=row.note, consistent=not violated
+            )
+        )
         rows[i] = options[0]
         if len(options) > 1:
             choices[i] = options

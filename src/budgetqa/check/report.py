@@ -87,7 +87,7 @@ def format_report(report: CheckReport, verbose: bool = False) -> str:
             lines.extend(_detail(c, verbose) for c in checks if verbose or c.status != "ok")
     for row in (u for u in report.unplaced if u.consistent is not False):
         why = "数字可以自洽，解析未能确定各列" if row.consistent else "未核对"
-        lines.append(f"  ? [unresolved] {row.row}: {' '.join(row.figures)}（{why}）")
+        lines.append(f"  ? [unresolved] {row.table}「{row.row}」: {' '.join(row.figures)}（{why}）")
     counts = Counter(c.status for c in report.all_checks)
     lines.append(
         f"合计 {sum(counts.values())} 项核对：{counts['ok']} 通过，{counts['rounding']} 舍入差异，{counts['failed']} 不一致"

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import BudgetQAError
 from ..models import RawDocument
 from ..parse._text import fold, tidy, toc_pages
+from ..parse.tables.kinds import kind_of
 from .models import CheckReport
 from .report import reconcile
 
@@ -45,7 +46,8 @@ def files_of(paths: Iterable[Path]) -> list[Path]:
 
 
 def listed_tables(raw: RawDocument) -> int | None:
-    """How many tables the 目录 lists: its entries that name a table ("…表", "表3：…决算表"); None without a 目录."""
+    """How many tables the 目录 lists: its entries that name a budget table of a known kind ("一、收入支出决算总表",
+    "表 1：高等学校收支决算总表…6"; not a heading such as "部门预算报表"); None where the 目录 lists none."""
     pages = toc_pages(raw.lines)
     if not pages:
         return None
@@ -54,7 +56,7 @@ def listed_tables(raw: RawDocument) -> int | None:
         if line.page not in pages:
             continue
         text = fold(tidy(_LEADERS.sub("", line.text))).replace(" ", "")
-        if len(text) > 2 and text.endswith("表") and text not in names:
+        if text.endswith("表") and kind_of(text) is not None and text not in names:
             names.append(text)
     return len(names) or None
 
