@@ -50,11 +50,9 @@ class Assistant:
 
 def check_document(path: str | Path):
     """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
-    from .check import reconcile
-    from .ingest.loader import load
-    from .parse.document import parse
+    from .check.summary import check_file
 
-    return reconcile(parse(load(Path(path))))
+    return check_file(Path(path))
 
 
 def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:

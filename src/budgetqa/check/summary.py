@@ -61,14 +61,19 @@ def listed_tables(raw: RawDocument) -> int | None:
     return len(names) or None
 
 
-def check_paths(paths: Sequence[Path]) -> Iterator[Outcome]:
+def check_file(path: Path) -> CheckReport:
+    """Parse one file and reconcile it; BudgetQAError (with the reason) where it cannot be read."""
     from ..ingest.loader import load
     from ..parse.document import parse
 
+    raw = load(path)
+    return reconcile(parse(raw), source=path.name, listed=listed_tables(raw))
+
+
+def check_paths(paths: Sequence[Path]) -> Iterator[Outcome]:
     for path in files_of(paths):
         try:
-            raw = load(path)
-            yield Outcome(path, reconcile(parse(raw), source=path.name, listed=listed_tables(raw)))
+            yield Outcome(path, check_file(path))
         except BudgetQAError as exc:
             yield Outcome(path, error=str(exc))
 
