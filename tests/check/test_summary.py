@@ -91,13 +91,17 @@ def test_tables_listed_are_the_table_entries_of_the_toc():
             (2, "目 录"),
             (2, "第一部分 概况"),
             (2, "二、部门预算报表 ........ 6"),
-            (2, "一、收入决算表"),
-            (2, "表 2：高等学校支出决算表.................8"),
+            (2, "一、收入支出决算总表"),
+            (2, "二、支出决算表.................8"),
             (2, "三、支出决算情况说明"),
             (2, "五、项目绩效目标表 .......... 18"),
             (3, "一、收入支出决算总表"),
         ]
     )
     assert listed_tables(raw) == 2
+    grouped = _raw(
+        [(2, "目 录"), (2, "五、单位预算表"), (2, "1. 2025年预算单位财务收支预算总表"), (2, "2. 收入预算总表")]
+    )
+    assert listed_tables(grouped) == 2  # "五、单位预算表" heads the group
     assert listed_tables(_raw([(1, "一、收入支出决算总表")])) is None  # no 目录
     assert listed_tables(_raw([(2, "目录"), (2, "二、部门预算报表 ...... 6")])) is None  # lists no table

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ..errors import BudgetQAError
 from ..models import RawDocument
-from ..parse._text import fold, tidy, toc_pages
-from ..parse.tables.kinds import kind_of
+from ..parse._text import fold, load_data, marker, tidy, toc_pages
 from .models import CheckReport
 from .report import reconcile
 
@@ -46,19 +45,27 @@ def files_of(paths: Iterable[Path]) -> list[Path]:
 
 
 def listed_tables(raw: RawDocument) -> int | None:
-    """How many tables the 目录 lists: its entries that name a budget table of a known kind ("一、收入支出决算总表",
-    "表 1：高等学校收支决算总表…6"; not a heading such as "部门预算报表"); None where the 目录 lists none."""
+    """How many tables the 目录 lists: its entries that end in 表, less the headings of a group of tables ("五、单位
+    预算表" followed by "1. …表", "二、部门预算报表") and the 绩效 tables; None where the 目录 lists none."""
     pages = toc_pages(raw.lines)
     if not pages:
         return None
-    names = []
+    words = load_data("checks.json")["toc"]
+    entries: list[tuple[str | None, str]] = []
     for line in raw.lines:
         if line.page not in pages:
             continue
         text = fold(tidy(_LEADERS.sub("", line.text))).replace(" ", "")
-        if text.endswith("表") and kind_of(text) is not None and text not in names:
-            names.append(text)
-    return len(names) or None
+        if len(text) > 2 and text.endswith("表") and not any(w in text for w in words["not_a_table"]):
+            style = marker(text)
+            entries.append((style[0] if style else None, text))
+    names = [
+        text
+        for k, (style, text) in enumerate(entries)
+        if not any(w in text for w in words["group_heading"])
+        and not (k + 1 < len(entries) and entries[k + 1][0] != style and style in ("part", "cn"))
+    ]
+    return len(dict.fromkeys(names)) or None
 
 
 def check_file(path: Path) -> CheckReport:
