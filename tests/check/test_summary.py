@@ -33,7 +33,7 @@ def test_a_directory_gives_a_line_per_document_and_a_total(tmp_path):
     result = CliRunner().invoke(main, ["check", str(_corpus(tmp_path, typo=True))])
     assert result.exit_code == 1, result.output  # the typo copy has a failed check
     lines = result.output.strip().splitlines()
-    assert len(lines) == 3 and lines[-1].startswith("TOTAL 2 documents")
+    assert len(lines) == 3 and lines[-1].startswith("TOTAL 2 documents | tables 0/0 (+18 where the 目录 lists none)")
     seed_line = next(line for line in lines if line.startswith(SEED.name))
     assert seed_line.endswith(
         "| 2023 | 单位预算 | tables 9/– | rows 91 | resolved 90 | checks 249 ok / 1 rounding / 0 failed"

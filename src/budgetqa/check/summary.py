@@ -106,6 +106,8 @@ def totals(outcomes: Sequence[Outcome]) -> dict:
         "with_failed_checks": sum(not s["ok"] for s in sums),
         "tables_found": sum(s["tables_found"] for s in sums),
         "tables_listed": sum(s["tables_listed"] or 0 for s in sums),
+        # found in documents whose 目录 lists no table: not comparable with tables_listed
+        "tables_found_unlisted": sum(s["tables_found"] for s in sums if s["tables_listed"] is None),
         "rows": sum(s["rows"] for s in sums),
         "resolved": sum(s["resolved"] for s in sums),
         "checks": {k: sum(s["checks"][k] for s in sums) for k in ("ok", "rounding", "failed")},
@@ -116,9 +118,11 @@ def total_line(outcomes: Sequence[Outcome]) -> str:
     t = totals(outcomes)
     c = t["checks"]
     unreadable = f" | {t['unreadable']} unreadable" if t["unreadable"] else ""
+    unlisted = t["tables_found_unlisted"]
     return (
-        f"TOTAL {t['documents']} documents{unreadable} | tables {t['tables_found']}/{t['tables_listed']}"
-        f" | rows {t['rows']} | resolved {t['resolved']} | checks {c['ok']} ok / {c['rounding']} rounding"
+        f"TOTAL {t['documents']} documents{unreadable} | tables {t['tables_found'] - unlisted}/{t['tables_listed']}"
+        + (f" (+{unlisted} where the 目录 lists none)" if unlisted else "")
+        + f" | rows {t['rows']} | resolved {t['resolved']} | checks {c['ok']} ok / {c['rounding']} rounding"
         f" / {c['failed']} failed | {t['with_failed_checks']} with failed checks"
     )
 
