@@ -28,11 +28,11 @@ from ..errors import BudgetQAError
 from ..models import Answer
 from .retrieval import FUSED, RetrievalAblation, ablation, is_retrieval_question
 from .score import (
-    gold_docs,
     EvalSummary,
     GoldError,
     Metrics,
     QuestionScore,
+    gold_docs,
     gold_problems,
     retrieval_ranks,
     score_question,
