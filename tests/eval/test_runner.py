@@ -252,3 +252,49 @@ def test_eval_meets_the_thresholds(tmp_path):
     report = run_eval([s for s in sets if s.is_file()], tmp_path / "index", thresholds=thresholds)
     assert report.system("budgetqa").summary.overall.n > 0
     assert report.passed, summary_lines(report)
+
+
+class LibraryRecordingAssistant(FakeAssistant):
+    """Records, with each question, the documents of the library it was asked over."""
+
+    def ask(self, question, history=(), doc=None):
+        held = tuple(sorted(d.source for d in getattr(self.library, "documents", self.documents)))
+        self.asked.append((question, doc, held))
+        return Answer(question=question, status="not_found", answer="文件中没有")
+
+
+def test_a_question_over_several_documents_is_asked_of_a_library_of_exactly_those(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = [f"测试单位_{year}_部门预算.txt" for year in (2021, 2023, 2024)]
+    for name in names:
+        (docs / name).write_text(name, "utf-8")
+    two, three = _gold(1, "近两年的支出各是多少？"), _gold(2, "哪年支出最多？")
+    del two["doc"], three["doc"]
+    two["docs"], three["docs"] = names[:2], names
+    one = {**_gold(3, "2080107 的支出是多少？"), "doc": names[2]}
+    gold = tmp_path / "cross.jsonl"
+    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in (two, three, one)) + "\n", "utf-8")
+    assistant = LibraryRecordingAssistant({}, [])
+    assistant.library.documents = assistant.documents  # the real library's documents are the assistant's
+
+    report = run_eval([gold], None, assistant=assistant, thresholds={}, doc_dirs=[docs])
+
+    asked = {q: (doc, held) for q, doc, held in assistant.asked}
+    assert asked["近两年的支出各是多少？"] == (None, tuple(sorted(names[:2])))  # no document picked, a third absent
+    assert asked["哪年支出最多？"] == (None, tuple(sorted(names)))
+    assert asked["2080107 的支出是多少？"][0] == report.documents[names[2]]  # one document: picked, as before
+    assert f"2 documents: {names[0]}, {names[1]}" in report.system("budgetqa").by_doc
+
+
+def test_a_question_over_several_documents_is_skipped_when_one_is_absent(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / DOC).write_text("x", "utf-8")
+    record = {**_gold(1, "两年各多少？"), "docs": [DOC, "缺失_2024_部门预算.txt"]}
+    del record["doc"]
+    gold = tmp_path / "cross.jsonl"
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    report = run_eval([gold], None, assistant=_assistant(), thresholds={}, doc_dirs=[docs])
+    assert report.system("budgetqa").summary.overall.n == 0
+    assert any("缺失_2024_部门预算.txt" in s for s in report.skipped)

@@ -13,6 +13,7 @@ from budgetqa.eval.score import (
     KINDS,
     MONEY_UNITS,
     figure_matches,
+    gold_docs,
     gold_problems,
     parse_figures,
     retrieval_ranks,
@@ -305,6 +306,28 @@ def test_gold_problems(patch, problem):
     record = {"doc": "d", "question": "q", "history": [], **GOLD, **patch}
     assert any(problem in p for p in gold_problems(record))
     assert gold_problems({"doc": "d", "question": "q", "history": [], **GOLD}) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ({"doc": "a", "docs": ["a", "b"]}, "either"),
+        ({}, "either"),
+        ({"docs": ["a"]}, "two or more"),
+        ({"docs": "a, b"}, "two or more"),
+        ({"docs": ["a", "a"]}, "twice"),
+        ({"doc": ""}, "file name"),
+    ],
+)
+def test_a_record_names_one_document_or_a_list_of_several(where, problem):
+    record = {"question": "q", "history": [], **GOLD, **where}
+    assert any(problem in p for p in gold_problems(record))
+
+
+def test_gold_docs_reads_doc_or_docs():
+    assert gold_docs({"question": "q", "history": [], **GOLD, "docs": ["a", "b"]}) == ("a", "b")
+    assert gold_docs({"doc": "a"}) == ("a",)
+    assert gold_problems({"question": "q", "history": [], **GOLD, "docs": ["a", "b"]}) == []
 
 
 def test_all_is_importable():

@@ -59,18 +59,24 @@ class NaiveRAG:
             indexes[doc_id] = VectorStoreIndex(nodes, storage_context=context, embed_model=embed_model)
         return cls(indexes, labels or {doc_id: raw.source for doc_id, raw in raws.items()})
 
-    def _search(self, question: str, top_k: int, doc_id: str):
-        index = self._indexes.get(doc_id)
-        if index is None:
-            return []
-        return index.as_retriever(similarity_top_k=top_k).retrieve(question)
+    def _search(self, question: str, top_k: int, scope: str | Sequence[str]) -> list[tuple[str, object]]:
+        """(doc id, hit) of the best ``top_k`` chunks over the documents in ``scope``, best first."""
+        doc_ids = (scope,) if isinstance(scope, str) else tuple(scope)
+        hits = [
+            (doc_id, hit)
+            for doc_id in doc_ids
+            if (index := self._indexes.get(doc_id)) is not None
+            for hit in index.as_retriever(similarity_top_k=top_k).retrieve(question)
+        ]
+        return sorted(hits, key=lambda h: -(h[1].score or 0.0))[:top_k]
 
-    def ask(self, question: str, history: Sequence[str], doc_id: str) -> Answer:
+    def ask(self, question: str, history: Sequence[str], scope: str | Sequence[str]) -> Answer:
         """The best chunk, verbatim, cited as itself (history is ignored: a naive RAG has no dialogue state)."""
-        hits = self._search(question, 1, doc_id)
+        hits = self._search(question, 1, scope)
         if not hits:
             return Answer(question=question, status="not_found", answer="")
-        node = hits[0].node
+        doc_id, hit = hits[0]
+        node = hit.node
         text = node.get_content()
         page = node.metadata.get("page")
         citation = Citation(
@@ -83,5 +89,5 @@ class NaiveRAG:
         )
         return Answer(question=question, status="answered", answer=text, citations=(citation,))
 
-    def retrieval_texts(self, question: str, top_k: int, doc_id: str) -> list[str]:
-        return [h.node.get_content() for h in self._search(question, top_k, doc_id)]
+    def retrieval_texts(self, question: str, top_k: int, scope: str | Sequence[str]) -> list[str]:
+        return [h.node.get_content() for _, h in self._search(question, top_k, scope)]

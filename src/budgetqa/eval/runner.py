@@ -3,10 +3,15 @@
 The runner does the I/O the scorer leaves out: it reads the gold sets, finds the documents they name, builds or
 reuses an index holding them, asks every question through ``Assistant.ask`` (the one entry point every surface
 uses), times it, scores it with ``score.score_question`` and ranks the gold source among the retriever's hits.
+
+A gold record names one document (``"doc"``: the question is asked of it, as a user who picked it) or several
+(``"docs"``: the question is asked of a library holding exactly those documents, with no document picked, as a user
+who loaded them all and asks across years or bodies).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import statistics
@@ -27,6 +32,7 @@ from .score import (
     GoldError,
     Metrics,
     QuestionScore,
+    gold_docs,
     gold_problems,
     retrieval_ranks,
     score_question,
@@ -43,14 +49,28 @@ RETRIEVAL_TOP_K = 10
 SHOWN_HITS = 3  # top fused hits written out for each retrieval miss
 
 
+Scope = tuple[str, ...]  # the doc ids a question is asked of: one picked document, or a library of several
+
+
 class System(Protocol):
     """What the runner needs from a question-answering system: answers, and the texts its retriever ranks."""
 
     name: str
 
-    def ask(self, question: str, history: Sequence[str], doc_id: str) -> Answer: ...
+    def ask(self, question: str, history: Sequence[str], scope: Scope) -> Answer: ...
 
-    def retrieval_texts(self, question: str, top_k: int, doc_id: str) -> list[str]: ...
+    def retrieval_texts(self, question: str, top_k: int, scope: Scope) -> list[str]: ...
+
+
+class _LibraryView:
+    """A library that holds only ``documents`` of the real one (which lends it everything else, its retriever too):
+    what a user who loaded just those documents would ask, whatever else the eval index holds."""
+
+    def __init__(self, library, documents: tuple):
+        self._library, self.documents = library, documents
+
+    def __getattr__(self, name: str):
+        return getattr(self._library, name)
 
 
 class AssistantSystem:
@@ -60,20 +80,35 @@ class AssistantSystem:
 
     def __init__(self, assistant):
         self.assistant = assistant
+        self._scoped: dict[frozenset[str], object] = {}
 
-    def ask(self, question: str, history: Sequence[str], doc_id: str) -> Answer:
-        return self.assistant.ask(question, history=history, doc=doc_id)
+    def ask(self, question: str, history: Sequence[str], scope: Scope) -> Answer:
+        if len(scope) == 1:  # the user picked this document
+            return self.assistant.ask(question, history=history, doc=scope[0])
+        return self._library_of(scope).ask(question, history=history, doc=None)
 
-    def retrieval_texts(self, question: str, top_k: int, doc_id: str) -> list[str]:
-        return self.retrieval_variants(question, top_k, doc_id).get(FUSED, [])
+    def _library_of(self, scope: Scope):
+        """The assistant over a library of exactly ``scope``'s documents (itself when it holds nothing else)."""
+        wanted = frozenset(scope)
+        if wanted == {d.id for d in self.assistant.documents}:
+            return self.assistant
+        if wanted not in self._scoped:
+            scoped = copy.copy(self.assistant)
+            docs = tuple(d for d in self.assistant.documents if d.id in wanted)
+            scoped.library = _LibraryView(self.assistant.library, docs)
+            self._scoped[wanted] = scoped
+        return self._scoped[wanted]
 
-    def retrieval_variants(self, question: str, top_k: int, doc_id: str) -> dict[str, list[str]]:
+    def retrieval_texts(self, question: str, top_k: int, scope: Scope) -> list[str]:
+        return self.retrieval_variants(question, top_k, scope).get(FUSED, [])
+
+    def retrieval_variants(self, question: str, top_k: int, scope: Scope) -> dict[str, list[str]]:
         """Hit texts of the hybrid retriever ("fused") and of each of its components alone ("bm25", "dense" …)."""
         retriever = self.assistant.library.retriever
         if retriever is None:
             return {}
         variants = {FUSED: retriever, **dict(getattr(retriever, "components", {}))}
-        doc_ids = frozenset({doc_id})
+        doc_ids = frozenset(scope)
         return {
             name: [f"{h.node.title} {h.node.text}" for h in r.retrieve(question, top_k=top_k, doc_ids=doc_ids)]
             for name, r in variants.items()
@@ -202,23 +237,24 @@ def prepare_index(assistant, paths: Sequence[Path], progress: Progress | None = 
 def run_system(
     system: System, sets: Sequence[GoldSet], doc_ids: Mapping[str, str], progress: Progress | None = None
 ) -> SystemReport:
-    """Ask every question of ``sets`` whose document is in ``doc_ids``; score, rank and time each one."""
-    todo = [(s, g) for s in sets for g in s.records if g["doc"] in doc_ids]
+    """Ask every question of ``sets`` whose documents are all in ``doc_ids``; score, rank and time each one."""
+    todo = [(s, g) for s in sets for g in s.records if all(name in doc_ids for name in gold_docs(g))]
     results = []
     for i, (gold_set, gold) in enumerate(todo):
         if progress:
             progress(f"{system.name} {gold['id']}", i / max(len(todo), 1))
-        results.append(_run_one(system, gold, doc_ids[str(gold["doc"])], gold_set.name))
+        scope = tuple(doc_ids[name] for name in gold_docs(gold))
+        results.append(_run_one(system, gold, scope, gold_set.name))
     return summarize_results(system.name, results)
 
 
-def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: str) -> QuestionResult:
+def _run_one(system: System, gold: Mapping[str, object], scope: Scope, set_name: str) -> QuestionResult:
     """Ask with the history; rank every retriever variant on ``retrieval_query`` (answerable questions only)."""
     question, history = str(gold["question"]), [str(h) for h in gold["history"]]  # type: ignore[union-attr]
     error = None
     start = time.perf_counter()
     try:
-        answer = system.ask(question, history, doc_id).to_json()
+        answer = system.ask(question, history, scope).to_json()
     except Exception as exc:  # one broken question must not end the run; it is reported as a failure
         answer = {"question": question, "status": "not_found", "answer": "", "citations": [], "figures": []}
         error = f"{type(exc).__name__}: {exc}"
@@ -226,7 +262,7 @@ def _run_one(system: System, gold: Mapping[str, object], doc_id: str, set_name: 
     rank, ranks, retrieved = None, {}, ()
     if is_retrieval_question(gold):
         try:
-            texts = _variant_texts(system, retrieval_query(gold), doc_id)
+            texts = _variant_texts(system, retrieval_query(gold), scope)
             ranks = {name: retrieval_ranks(gold["gold_sources"], hits) for name, hits in texts.items()}
             rank, retrieved = ranks.get(FUSED), tuple(texts.get(FUSED, ())[:SHOWN_HITS])
         except Exception as exc:
@@ -242,12 +278,12 @@ def retrieval_query(gold: Mapping[str, object]) -> str:
     return f"{history[-1]}，{question}" if history else question
 
 
-def _variant_texts(system: System, query: str, doc_id: str) -> dict[str, list[str]]:
+def _variant_texts(system: System, query: str, scope: Scope) -> dict[str, list[str]]:
     """Hit texts per retriever variant; a system without variants has just its own ranking, called fused."""
     variants = getattr(system, "retrieval_variants", None)
     if variants is not None:
-        return variants(query, RETRIEVAL_TOP_K, doc_id)
-    return {FUSED: system.retrieval_texts(query, RETRIEVAL_TOP_K, doc_id)}
+        return variants(query, RETRIEVAL_TOP_K, scope)
+    return {FUSED: system.retrieval_texts(query, RETRIEVAL_TOP_K, scope)}
 
 
 def summarize_results(name: str, results: Sequence[QuestionResult]) -> SystemReport:
@@ -263,12 +299,18 @@ def summarize_results(name: str, results: Sequence[QuestionResult]) -> SystemRep
         name=name,
         results=tuple(results),
         summary=summarize(scores, ranks),
-        by_doc=group(lambda r: str(r.gold["doc"])),
+        by_doc=group(lambda r: doc_label(r.gold)),
         by_set=group(lambda r: r.set_name),
         latency_median=statistics.median(latencies) if latencies else None,
         latency_p95=_percentile(latencies, 0.95),
-        retrieval=ablation([(r.ranks, str(r.gold["doc"]), r.set_name) for r in results if r.ranks]),
+        retrieval=ablation([(r.ranks, doc_label(r.gold), r.set_name) for r in results if r.ranks]),
     )
+
+
+def doc_label(gold: Mapping[str, object]) -> str:
+    """The document a question is grouped under: its file name, or "N documents" for a question over several."""
+    names = gold_docs(gold)
+    return names[0] if len(names) == 1 else f"{len(names)} documents: " + ", ".join(names)
 
 
 def _percentile(sorted_values: Sequence[float], q: float) -> float | None:
@@ -329,7 +371,7 @@ def run_eval(
     skipped: list[str] = []
     paths: dict[str, Path] = {}
     for gold_set in gold_sets:
-        for name in sorted({str(r["doc"]) for r in gold_set.records}):
+        for name in sorted({name for r in gold_set.records for name in gold_docs(r)}):
             found = find_document(name, doc_dirs)
             if found is None:
                 skipped.append(

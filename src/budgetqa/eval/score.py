@@ -44,6 +44,7 @@ __all__ = [
     "QuestionScore",
     "figure_matches",
     "formula_results",
+    "gold_docs",
     "gold_problems",
     "normalize",
     "parse_figures",
@@ -459,12 +460,32 @@ def summarize(scores: Sequence[QuestionScore], ranks: Mapping[str, int | None] |
 # ---------------------------------------------------------------------------------------------------------------
 # Gold validation (the runner calls it before scoring; the tests call it on every line).
 
-_REQUIRED = ("id", "doc", "question", "history", "kind", "answerable", "gold_figures", "gold_text", "gold_sources")
+_REQUIRED = ("id", "question", "history", "kind", "answerable", "gold_figures", "gold_text", "gold_sources")
+
+
+def gold_docs(record: Mapping[str, object]) -> tuple[str, ...]:
+    """The document file names a question is asked of: ``doc`` (one picked document) or ``docs`` (a library of
+    several, no document picked: questions across years or bodies)."""
+    docs = record.get("docs")
+    if docs is not None:
+        return tuple(str(d) for d in docs)  # type: ignore[union-attr]
+    return (str(_require(record, "doc")),)
+
+
+def _docs_problems(record: Mapping[str, object]) -> list[str]:
+    has_doc, docs = "doc" in record, record.get("docs")
+    if has_doc == ("docs" in record):
+        return ["give either 'doc' (one document) or 'docs' (a list of several), not both or neither"]
+    if has_doc:
+        return [] if isinstance(record["doc"], str) and record["doc"] else ["'doc' must be a file name"]
+    if not isinstance(docs, list) or len(docs) < 2 or not all(isinstance(d, str) and d for d in docs):
+        return ["'docs' must list two or more file names (one document goes in 'doc')"]
+    return ["'docs' names a document twice"] if len(set(docs)) < len(docs) else []
 
 
 def gold_problems(record: Mapping[str, object]) -> list[str]:
     """What is wrong with one gold record, as messages; empty when it follows the schema."""
-    problems = [f"missing key {k!r}" for k in _REQUIRED if k not in record]
+    problems = [f"missing key {k!r}" for k in _REQUIRED if k not in record] + _docs_problems(record)
     if problems:
         return problems
     if record["kind"] not in KINDS:
