@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .errors import UnknownDocument
 from .models import Answer, Disclosure
 
 if TYPE_CHECKING:
+    from .check.models import CheckReport
     from .store.library import Library
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
@@ -37,6 +39,18 @@ class Assistant:
     def documents(self) -> tuple[Disclosure, ...]:
         return self.library.documents
 
+    def select(self, doc: str | None) -> tuple[Disclosure, ...]:
+        """The documents ``doc`` names (id, unit name or file name; None: all); UnknownDocument if it names none."""
+        from .answer.context import pick_docs
+
+        picked = pick_docs(self.documents, doc)
+        if doc and not picked:
+            loaded = "; ".join(f"{d.id} ({d.label})" for d in self.documents) or "none"
+            raise UnknownDocument(
+                f"no loaded document matches {doc!r}; loaded: {loaded}. Give an id, unit or file name"
+            )
+        return picked
+
     def ingest(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[Disclosure]:
         """Parse and add files; all-or-nothing: a bad file raises IngestError and the index is unchanged."""
         return self.library.ingest([Path(p) for p in paths], progress=progress)
@@ -48,7 +62,7 @@ class Assistant:
         return answer_question(question, self.library, history=tuple(history), doc=doc)
 
 
-def check_document(path: str | Path):
+def check_document(path: str | Path) -> "CheckReport":
     """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
     from .check import reconcile
     from .ingest.loader import load
