@@ -40,7 +40,7 @@ def test_ask_json_lines_from_stdin(index_dir):
     )
     result = CliRunner().invoke(main, ["ask", "--index", str(index_dir), "--json", "-"], input=stdin)
     assert result.exit_code == 0, result.output
-    lines = [json.loads(l) for l in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.output.splitlines()]
     assert len(lines) == 2 and lines[1]["question"] == "那2022年呢？"
     assert "1,335.31" in lines[1]["answer"]
 

@@ -35,7 +35,7 @@ def test_ask_example_is_current(structured_index):
 def test_every_command_and_setting_is_documented():
     for command in main.commands:
         assert f"budgetqa {command}" in README, command
-    for name, env, _default, _help in describe():
+    for _name, env, _default, _help in describe():
         assert f"`{env}`" in README, env
 
 

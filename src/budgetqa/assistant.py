@@ -20,14 +20,14 @@ Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..
 class Assistant:
     """Holds the loaded index: disclosures, facts database, retrieval index (loaded lazily on first need)."""
 
-    def __init__(self, settings: Settings, library: "Library"):
+    def __init__(self, settings: Settings, library: Library):
         self.settings = settings
         self.library = library
 
     @classmethod
     def load(
         cls, index_dir: str | Path | None = None, *, settings: Settings | None = None, progress: Progress | None = None
-    ) -> "Assistant":
+    ) -> Assistant:
         """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
         from .store.library import Library
 
@@ -62,7 +62,7 @@ class Assistant:
         return answer_question(question, self.library, history=tuple(history), doc=doc)
 
 
-def check_document(path: str | Path) -> "CheckReport":
+def check_document(path: str | Path) -> CheckReport:
     """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
     from .check import reconcile
     from .ingest.loader import load

@@ -96,7 +96,7 @@ class _ProgressBar:
             self.bar.close()
 
 
-def _load(index_dir: Path | None, *, must_exist: bool = True) -> "Assistant":
+def _load(index_dir: Path | None, *, must_exist: bool = True) -> Assistant:
     """The Assistant over ``index_dir``; with ``must_exist``, a named index that is not there is an input error."""
     from .assistant import Assistant
 
@@ -185,7 +185,7 @@ def _stdin_question(line: str) -> tuple[str, list[str], str | None]:
     return line, [], None
 
 
-def _human(answer: "Answer") -> str:
+def _human(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.citations:
         lines.append("")

@@ -44,7 +44,7 @@ class Settings:
     port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then environment variables, then explicit overrides (None means: not given)."""
         values: dict[str, object] = {}
         for f in fields(cls):

