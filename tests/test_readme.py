@@ -7,6 +7,7 @@ import re
 from click.testing import CliRunner
 
 from budgetqa.cli import main
+from budgetqa import exit_codes
 from budgetqa.config import describe
 
 from .conftest import ROOT, SEED
@@ -44,3 +45,10 @@ def test_the_two_commands_are_the_makefile_targets():
     assert "make serve" in README and "make test" in README
     assert re.search(r"^serve:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_ci_runs_the_lint_and_every_exit_code_is_documented():
+    assert re.search(r"^make lint$", (ROOT / ".ci" / "run").read_text("utf-8"), re.M)
+    assert re.search(r"^lint:", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    for code, _name, _meaning in exit_codes.describe():
+        assert re.search(rf"^\| {code} \| ", README, re.M), code

@@ -23,11 +23,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import BudgetQAError, IndexNotReady, IngestError
 from ..models import Disclosure, Fact
 from .facts import facts_of, query_facts, write_facts
+
+if TYPE_CHECKING:
+    from ..retrieval.base import BaseRetriever
 
 FORMAT_VERSION = 1
 Progress = Callable[[str, float], None]
@@ -41,7 +45,7 @@ class Library:
         self.build_dir = build_dir
         self.documents = documents
         self._conn: sqlite3.Connection | None = None
-        self._retriever = None
+        self._retriever: BaseRetriever | None = None
         self._lock = threading.Lock()
 
     # -- opening ------------------------------------------------------------------------------------------------
@@ -90,7 +94,7 @@ class Library:
             return query_facts(self._conn, where, params)
 
     @property
-    def retriever(self):
+    def retriever(self) -> BaseRetriever | None:
         """The hybrid retriever over all documents, loaded on first use (None for an empty index)."""
         if self.build_dir is None:
             return None

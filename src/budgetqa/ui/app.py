@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 from ..assistant import Assistant
@@ -9,6 +11,7 @@ from . import render
 from .examples import EXAMPLE_QUESTIONS
 from .handlers import ALL_DOCS, Handlers
 
+Update = dict[str, Any]  # what gr.update() returns
 ASK_CONCURRENCY = 8  # asks served at once; the Assistant is read-only while answering
 
 HEADER = (
@@ -117,13 +120,13 @@ def _tables_tab(h: Handlers) -> dict[str, gr.components.Component]:
     return {"doc": doc, "table": table, "view": view}
 
 
-def _pick_table(h: Handlers, doc: str | None):
+def _pick_table(h: Handlers, doc: str | None) -> tuple[Update, str]:
     choices = h.table_choices(doc)
     first = choices[0][1] if choices else None
     return gr.update(choices=choices, value=first), h.table(doc, first)
 
 
-def _refresh(h: Handlers):
+def _refresh(h: Handlers) -> tuple[str, Update, str, Update]:
     """Current documents for a page just opened or after an ingest (the layout was built at start-up)."""
     documents = h.documents
     current = documents[0].id if documents else None
@@ -136,7 +139,11 @@ def _refresh(h: Handlers):
 
 
 def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
-    def ingest(path: str | None, query: str, progress=gr.Progress()):  # noqa: B008 - gradio injects it
+    def ingest(
+        path: str | None,
+        query: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects it
+    ) -> tuple[str, str | Update, Update, str | Update, Update]:
         ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg))
         if not ok:
             return (message, gr.update(), gr.update(), gr.update(), gr.update())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..assistant import Assistant
 from ..errors import BudgetQAError
-from ..models import Answer, Disclosure
+from ..models import Answer, Disclosure, Table
 from . import render
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class Handlers:
         return next((d for d in docs if d.id == doc), docs[0] if docs and not doc else None)
 
 
-def _table_label(table) -> str:
+def _table_label(table: Table) -> str:
     unresolved = sum(1 for r in table.rows if r.status == "unresolved")
     flags = ("（无数据）" if table.empty else "") + (f"（⚠ {unresolved} 行未确定）" if unresolved else "")
     return f"{table.label}{flags}"
