@@ -6,8 +6,8 @@ import re
 
 from click.testing import CliRunner
 
-from budgetqa.cli import main
 from budgetqa import exit_codes
+from budgetqa.cli import main
 from budgetqa.config import describe
 
 from .conftest import ROOT, SEED

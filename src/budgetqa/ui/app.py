@@ -15,7 +15,7 @@ Update = dict[str, Any]  # what gr.update() returns
 ASK_CONCURRENCY = 8  # asks served at once; the Assistant is read-only while answering
 
 HEADER = (
-    '<div class="bqa-header"><h1>预算问答 budgetqa</h1>'
+    '<div class="bqa-header"><h1>预算问答</h1>'
     "<p>就已载入的预算/决算公开文件提问：答案引用原文数字，并注明表、行、列和页码；文件中没有的，直接说明。</p></div>"
 )
 
@@ -33,7 +33,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("预算表", id="tables"):
                 tables = _tables_tab(h)
         _wire_ingest(h, chat, glossary, tables)
-        demo.load(lambda: _refresh(h), outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]])
+        demo.load(
+            lambda: _refresh(h),
+            outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
+            show_progress="hidden",
+        )
     return demo
 
 
@@ -54,6 +58,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             )
             with gr.Row():
                 box = gr.Textbox(
+                    label="问题",
                     show_label=False,
                     placeholder="输入问题，例如：出差花了多少钱？",
                     scale=6,
