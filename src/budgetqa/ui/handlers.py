@@ -54,9 +54,7 @@ class Handlers:
                 question,
                 exc_info=True,
             )
-            return shown + [{"role": "assistant", "content": render.error_html(ask_failure(exc))}], list(
-                questions
-            )
+            return shown + [{"role": "assistant", "content": render.error_html(ask_failure(exc))}], list(questions)
         return shown + self.answer_messages(answer), list(questions) + [question]
 
     def answer_messages(self, answer: Answer) -> list[Message]:
