@@ -117,6 +117,14 @@ def test_unknown_doc_exits_3_and_lists_the_loaded_ones(index_dir):
     assert "'no-such-doc'" in result.stderr and "人力资源和社会保障部" in result.stderr and result.stdout == ""
 
 
+def test_unknown_doc_in_one_json_line_is_reported_in_its_place_and_exits_3(index_dir):
+    lines = ["出差花了多少钱？", json.dumps({"question": "出差花了多少钱？", "doc": "nope"}), "出差花了多少钱？"]
+    result = CliRunner().invoke(main, ["ask", "--index", str(index_dir), "--json", "-"], input="\n".join(lines))
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == ExitCode.INPUT and len(out) == 3
+    assert out[1]["error"]["code"] == "unknown_document" and out[0]["status"] == out[2]["status"] == "answered"
+
+
 def test_known_doc_by_unit_name_is_answered(index_dir):
     result = CliRunner().invoke(
         main, ["ask", "--index", str(index_dir), "--doc", "社会保险事业管理中心", "出差花了多少钱？"]

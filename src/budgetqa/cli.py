@@ -148,20 +148,22 @@ def ask(question: str, index_dir: Path | None, as_json: bool, doc: str | None, s
     """Answer QUESTION ('-' reads one question per line from standard input).
 
     A line of standard input may also be a JSON object {"question": …, "history": [earlier questions], "doc": …}.
-    With '-', an unknown "doc" in one line is reported in that line's place and the others are still answered.
+    With '-', an unknown "doc" in one line is reported in that line's place ({"question": …, "error": {"code": …,
+    "message": …}} with --json), the other lines are still answered, and the exit code is 3.
     """
     assistant = _load(index_dir)
     assistant.select(doc)  # an unknown --doc is an input error before anything is asked
-    answered = True
+    answered, bad_input = True, False
     if question == "-":
         for line in sys.stdin:
             if line.strip():
                 text, history, line_doc = _stdin_question(line.strip())
                 try:
                     assistant.select(line_doc)
-                except BudgetQAError as exc:
-                    click.echo(f"budgetqa: {exc}", err=True)
-                    answered = False
+                except BudgetQAError as exc:  # in this line's place, so output lines stay aligned with input lines
+                    error = {"question": text, "error": {"code": exc.code, "message": str(exc)}}
+                    click.echo(json.dumps(error, ensure_ascii=False) if as_json else f"budgetqa: {exc}\n")
+                    bad_input = True
                     continue
                 answer = assistant.ask(text, history=history, doc=line_doc or doc)
                 answered = answered and answer.status == "answered"
@@ -170,6 +172,8 @@ def ask(question: str, index_dir: Path | None, as_json: bool, doc: str | None, s
         answer = assistant.ask(question, doc=doc)
         answered = answer.status == "answered"
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1) if as_json else _human(answer))
+    if bad_input:
+        sys.exit(ExitCode.INPUT)
     if strict and not answered:
         sys.exit(ExitCode.NOT_FOUND)
 
