@@ -45,6 +45,8 @@ class AskRequest(BaseModel):
 class CitationOut(BaseModel):
     """Where a figure or passage of the answer comes from: the answer's ``[id]`` markers point here."""
 
+    # A field Answer.to_json() gains is passed through, not dropped, until it is declared here (test_openapi tells).
+    model_config = ConfigDict(extra="allow")
     id: int = Field(description="the n of the [n] marker in the answer text")
     doc: str = Field(description="the document, e.g. 'XX中心 2023年单位预算'")
     locator: str = Field(description="table › row › column, or the section of a quoted passage")
@@ -55,6 +57,7 @@ class CitationOut(BaseModel):
 class FigureOut(BaseModel):
     """A number the answer states, with its unit and the citation that backs it."""
 
+    model_config = ConfigDict(extra="allow")  # as CitationOut
     value: float
     unit: str = Field(description="万元, 元, %, …")
     citation: int = Field(description="id of the citation that backs the figure")
