@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test install chromium eval bench
+.PHONY: serve test lint install chromium eval bench
 
 serve: $(VENV)/.installed
 	$(BIN)/budgetqa setup
@@ -12,6 +12,12 @@ serve: $(VENV)/.installed
 test: $(VENV)/.installed chromium
 	$(BIN)/budgetqa setup
 	$(BIN)/pytest
+
+# Lint, format and type checks (configured in pyproject.toml); .ci/run runs them before the tests.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 install: $(VENV)/.installed
 

@@ -6,6 +6,7 @@ import re
 
 from click.testing import CliRunner
 
+from budgetqa import exit_codes
 from budgetqa.cli import main
 from budgetqa.config import describe
 
@@ -35,7 +36,7 @@ def test_ask_example_is_current(structured_index):
 def test_every_command_and_setting_is_documented():
     for command in main.commands:
         assert f"budgetqa {command}" in README, command
-    for name, env, _default, _help in describe():
+    for _name, env, _default, _help in describe():
         assert f"`{env}`" in README, env
 
 
@@ -44,3 +45,10 @@ def test_the_two_commands_are_the_makefile_targets():
     assert "make serve" in README and "make test" in README
     assert re.search(r"^serve:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_ci_runs_the_lint_and_every_exit_code_is_documented():
+    assert re.search(r"^make lint$", (ROOT / ".ci" / "run").read_text("utf-8"), re.M)
+    assert re.search(r"^lint:", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    for code, _name, _meaning in exit_codes.describe():
+        assert re.search(rf"^\| {code} \| ", README, re.M), code

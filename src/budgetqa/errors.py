@@ -34,3 +34,9 @@ class SettingError(BudgetQAError):
     """A setting has a bad value."""
 
     code = "setting_error"
+
+
+class UnknownDocument(BudgetQAError):
+    """A question was restricted to a document the index does not hold."""
+
+    code = "unknown_document"

@@ -62,7 +62,7 @@ def test_unanswerable_share_and_kind_coverage(records):
     unanswerable = [r for r in records if not r["answerable"]]
     assert len(unanswerable) >= 8
     assert all(not r["gold_figures"] and not r["gold_sources"] for r in unanswerable)
-    assert REQUIRED_KINDS <= {r["kind"] for r in records}
+    assert {r["kind"] for r in records} >= REQUIRED_KINDS
     for doc in DOCS:  # every document gets questions it cannot answer
         assert any(r["doc"] == doc and not r["answerable"] for r in records), doc
 

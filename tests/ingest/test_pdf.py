@@ -67,7 +67,11 @@ def test_lines_count_across_pages_and_keep_page_numbers():
     raw = read_pdf(
         make_pdf([[Text(60, 100, "第一页正文")], [Text(60, 100, "第二页正文"), Text(60, 130, "续")]]), "p.pdf"
     )
-    assert [(l.number, l.page, l.text) for l in raw.lines] == [(1, 1, "第一页正文"), (2, 2, "第二页正文"), (3, 2, "续")]
+    assert [(line.number, line.page, line.text) for line in raw.lines] == [
+        (1, 1, "第一页正文"),
+        (2, 2, "第二页正文"),
+        (3, 2, "续"),
+    ]
     assert raw.page_count == 2
 
 

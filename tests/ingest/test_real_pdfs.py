@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 from budgetqa.ingest.loader import looks_like_budget
 
 

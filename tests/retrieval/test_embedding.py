@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pytest
 
@@ -13,7 +15,7 @@ torch = pytest.importorskip("torch")
 class RecordingModel:
     """Stands in for a SentenceTransformer: records the prompt and the torch thread count of each encode call."""
 
-    prompts = {"query": "query: ", "passage": "passage: "}
+    prompts: ClassVar[dict[str, str]] = {"query": "query: ", "passage": "passage: "}
 
     def __init__(self):
         self.calls: list[tuple[str | None, int]] = []

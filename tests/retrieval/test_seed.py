@@ -48,9 +48,7 @@ def test_table_questions_find_the_table_or_its_total(seed_retriever, seed_doc):
     """No row is named: the rows' many weak votes lift the table (merging), or the total row answers."""
     hits = seed_retriever.retrieve("一般公共预算基本支出表的合计是多少？", top_k=5, doc_ids=frozenset({seed_doc.id}))
     assert any(
-        h.node.kind == "table"
-        and "一般公共预算基本支出表" in h.node.text
-        or "（合计）" in h.node.text
-        and "基本支出表" in h.node.text
+        (h.node.kind == "table" and "一般公共预算基本支出表" in h.node.text)
+        or ("（合计）" in h.node.text and "基本支出表" in h.node.text)
         for h in hits
     ), [h.node.text[:60] for h in hits]

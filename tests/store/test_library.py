@@ -65,7 +65,7 @@ def test_bad_file_leaves_index_untouched(settings, no_vectors, tmp_path):
     before = live_build(settings.index_dir)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with pytest.raises(IngestError, match="empty.txt"):
+    with pytest.raises(IngestError, match=r"empty\.txt"):
         lib.ingest([empty])
     assert live_build(settings.index_dir) == before
     assert len(Library.open(settings).documents) == 1

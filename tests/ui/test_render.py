@@ -15,7 +15,7 @@ DOC = make_disclosure()
 
 
 def cite(**kw) -> Citation:
-    base = dict(id=1, doc=DOC.label, locator="loc", page=9, quote="q", doc_id=DOC.id)
+    base = {"id": 1, "doc": DOC.label, "locator": "loc", "page": 9, "quote": "q", "doc_id": DOC.id}
     return Citation(**(base | kw))
 
 
@@ -35,7 +35,8 @@ def test_question_is_escaped(text, shown):
 def test_answer_raises_markers_and_escapes_the_rest():
     answer = Answer(question="q", status="answered", answer=f"共 34.74 万元[1]，见{INJECTION}[12]")
     out = render.answer_html(answer)
-    assert '<sup class="bqa-ref">[1]</sup>' in out and '<sup class="bqa-ref">[12]</sup>' in out
+    link = '<sup class="bqa-ref"><a class="bqa-ref-link" href="#bqa-src-{0}">[{0}]</a></sup>'
+    assert link.format(1) in out and link.format(12) in out
     assert "<img" not in out and "&lt;img" in out
 
 
@@ -145,7 +146,9 @@ def test_sources_name_document_locator_and_page():
 def test_table_marks_unresolved_rows_and_escapes_names():
     out = render.table_html(DOC.table("t5"))
     unresolved = re.findall(r'<tr class="unresolved">(.*?)</tr>', out)
-    assert len(unresolved) == 1 and "两个数字无法定位到列" in unresolved[0]
+    assert len(unresolved) == 1 and "未能确定这些数字各属哪一列" in unresolved[0]
+    assert re.findall(r'<span class="bqa-raw-figure">(.*?)</span>', unresolved[0]) == ["1.00", "2.00"]
+    assert "两个数字无法定位到列" not in out  # the parser's own reason is not for readers
     assert "其他&lt;b&gt;管理&lt;/b&gt;事务" in out and "<b>管理" not in out
     assert out.count('<tr class="total">') == 1
 

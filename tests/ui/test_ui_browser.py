@@ -86,7 +86,7 @@ def test_bad_upload_shows_the_error_and_keeps_documents(page, tmp_path):
     status = page.locator("#bqa-upload-status .bqa-error")
     status.wait_for(timeout=20_000)
     assert "导入失败" in status.inner_text() and "notes.txt" in status.inner_text()
-    assert "does not look like a budget disclosure" in status.inner_text()
+    assert "这看起来不是预算/决算公开文件" in status.inner_text() and "/" not in status.inner_text().split("：")[1]
     assert page.locator("#bqa-docs .bqa-docs").inner_text() == docs_before
 
 
@@ -103,7 +103,9 @@ def test_table_tab_marks_unresolved_rows_and_shows_names_as_text(page):
     page.get_by_role("option", name="单位公开表5 一般公共预算支出表（⚠ 1 行未确定）").click()
     row = page.locator("#bqa-tview tr.unresolved")
     row.wait_for(timeout=10_000)
-    assert "其他<b>管理</b>事务" in row.inner_text() and "两个数字无法定位到列" in row.inner_text()
+    assert "其他<b>管理</b>事务" in row.inner_text() and "未能确定这些数字各属哪一列" in row.inner_text()
+    assert row.locator(".bqa-raw-figure").all_inner_texts() == ["1.00", "2.00"]
+    assert "两个数字无法定位到列" not in row.inner_text()  # the parser's own note stays out of the page
     assert page.locator("#bqa-tview b").count() == 0
 
 

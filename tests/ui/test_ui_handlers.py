@@ -13,7 +13,7 @@ def test_ask_appends_question_answer_and_collapsed_sources(fake):
     h = Handlers(fake)
     messages, questions = h.ask("  出差花了多少钱？ ", [], [], ALL_DOCS)
     assert [m["role"] for m in messages] == ["user", "assistant", "assistant"]
-    assert "34.74" in messages[1]["content"] and '<sup class="bqa-ref">[1]</sup>' in messages[1]["content"]
+    assert "34.74" in messages[1]["content"] and 'href="#bqa-src-1">[1]</a></sup>' in messages[1]["content"]
     assert messages[2]["metadata"] == {"title": "来源（1 条）", "status": "done"}
     assert '<td class="cited"><mark>34.74</mark><sup class="bqa-ref">[1]</sup></td>' in messages[2]["content"]
     assert questions == ["出差花了多少钱？"]
@@ -49,7 +49,9 @@ def test_failing_ask_is_reported_in_the_chat(fake):
 
     fake.ask = boom
     messages, questions = Handlers(fake).ask("出差", [], [], None)
-    assert "内部错误（RuntimeError）：retriever &lt;broke&gt;" in messages[-1]["content"] and questions == []
+    shown = messages[-1]["content"]
+    assert "内部错误" in shown and "服务器日志" in shown and questions == []
+    assert "broke" not in shown and "RuntimeError" not in shown  # details go to the log, not to visitors
 
 
 def test_bad_upload_keeps_documents(fake, tmp_path):
@@ -59,6 +61,7 @@ def test_bad_upload_keeps_documents(fake, tmp_path):
     before = h.documents
     ok, message = h.ingest(str(bad))
     assert not ok and "导入失败" in message and "notes.txt" in message and h.documents == before
+    assert "这看起来不是预算/决算公开文件" in message and str(tmp_path) not in message and "budget" not in message
 
 
 def test_good_upload_adds_a_document_and_reports_progress(fake, tmp_path):
@@ -69,7 +72,7 @@ def test_good_upload_adds_a_document_and_reports_progress(fake, tmp_path):
     ok, message = h.ingest(str(good), progress=lambda msg, frac: seen.append((msg, frac)))
     assert ok and "已导入" in message and len(h.documents) == 2
     assert seen[-1] == ("完成", 1.0)
-    assert [label for label, _ in h.doc_choices()][0] == "全部文档" and len(h.doc_choices()) == 3
+    assert next(label for label, _ in h.doc_choices()) == "全部文档" and len(h.doc_choices()) == 3
 
 
 def test_tables_and_definitions(fake):

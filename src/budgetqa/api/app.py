@@ -10,7 +10,8 @@ from ..assistant import Assistant
 from ..errors import BudgetQAError
 from . import errors
 from .errors import ApiError
-from .schemas import AskRequest
+from .openai_compat import create_openai_router
+from .schemas import ASK_ERRORS, AnswerOut, AskRequest, HealthOut, error_responses
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ def create_api(assistant: Assistant) -> FastAPI:
     api = FastAPI(title="budgetqa API", version="1", docs_url="/docs", openapi_url="/openapi.json", redoc_url=None)
     errors.install(api)
 
-    @api.post("/ask")
+    @api.post("/ask", response_model=AnswerOut, responses=ASK_ERRORS)
     def ask(request: AskRequest) -> dict:
         """Answer a question: the body of ``Answer.to_json()``."""
         question = request.question.strip()
@@ -40,7 +41,7 @@ def create_api(assistant: Assistant) -> FastAPI:
             raise ApiError(500, "internal_error", f"{type(exc).__name__}: {exc}") from exc
         return answer.to_json()
 
-    @api.get("/health")
+    @api.get("/health", response_model=HealthOut, responses=error_responses(500))
     def health() -> dict:
         """Whether the server is up and which documents the index holds."""
         docs = list(assistant.documents)
@@ -53,4 +54,5 @@ def create_api(assistant: Assistant) -> FastAPI:
             "docs": [{"id": d.id, "label": d.label, "source": d.source} for d in docs],
         }
 
+    api.include_router(create_openai_router(assistant))
     return api

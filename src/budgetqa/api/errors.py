@@ -22,7 +22,7 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
     @classmethod
-    def from_budgetqa(cls, exc: BudgetQAError) -> "ApiError":
+    def from_budgetqa(cls, exc: BudgetQAError) -> ApiError:
         return cls(STATUS_OF_CODE.get(exc.code, 400), exc.code, str(exc))
 
 

@@ -1,10 +1,14 @@
-"""The request bodies the API accepts."""
+"""The request and response bodies of the API, so ``/api/openapi.json`` is a schema a client can be generated from."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import Answer
+
+QUESTION_EXAMPLE = "出差花了多少钱？"
 
 
 class HistoryMessage(BaseModel):
@@ -16,10 +20,14 @@ class HistoryMessage(BaseModel):
 
 
 class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    question: str
-    history: list[str | HistoryMessage] = []
-    doc: str | None = None
+    """A question, the earlier questions of the conversation, and optionally the one document to look in."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"question": QUESTION_EXAMPLE}]})
+    question: str = Field(description="the question, in Chinese (a few English budget words are understood)")
+    history: list[str | HistoryMessage] = Field(
+        default=[], description="earlier questions, oldest first (plain strings or chat messages)"
+    )
+    doc: str | None = Field(default=None, description="a document id (see /health), unit name or file name")
 
     def questions(self) -> list[str]:
         """Earlier user questions, oldest first."""
@@ -29,3 +37,87 @@ class AskRequest(BaseModel):
             if text.strip():
                 out.append(text.strip())
         return out
+
+
+# -- responses ------------------------------------------------------------------------------------------------------
+
+
+class CitationOut(BaseModel):
+    """Where a figure or passage of the answer comes from: the answer's ``[id]`` markers point here."""
+
+    # A field Answer.to_json() gains is passed through, not dropped, until it is declared here (test_openapi tells).
+    model_config = ConfigDict(extra="allow")
+    id: int = Field(description="the n of the [n] marker in the answer text")
+    doc: str = Field(description="the document, e.g. 'XX中心 2023年单位预算'")
+    locator: str = Field(description="table › row › column, or the section of a quoted passage")
+    page: int | None = Field(description="page number in the document, when known")
+    quote: str = Field(description="the source line or passage as printed")
+
+
+class FigureOut(BaseModel):
+    """A number the answer states, with its unit and the citation that backs it."""
+
+    model_config = ConfigDict(extra="allow")  # as CitationOut
+    value: float
+    unit: str = Field(description="万元, 元, %, …")
+    citation: int = Field(description="id of the citation that backs the figure")
+
+
+class AnswerOut(BaseModel):
+    """The answer contract, the same object ``budgetqa ask --json`` prints."""
+
+    question: str
+    status: Literal["answered", "not_found"] = Field(
+        description="not_found: the loaded documents do not hold the answer; `answer` says so and what they cover"
+    )
+    answer: str = Field(description="the answer in Chinese, figures followed by [n] markers")
+    citations: list[CitationOut]
+    figures: list[FigureOut]
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> AnswerOut:
+        return cls.model_validate(answer.to_json())
+
+
+class DocumentOut(BaseModel):
+    id: str = Field(description="the id to pass as `doc`")
+    label: str
+    source: str = Field(description="the file it was read from")
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    loaded: bool = Field(description="whether any document is loaded")
+    documents: int
+    index: str | None = Field(description="the index directory")
+    docs: list[DocumentOut]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="machine-readable, e.g. empty_question, unknown_document, index_error")
+    message: str = Field(description="what went wrong and how to fix it")
+
+
+class ErrorOut(BaseModel):
+    """Every error of the API has this one shape."""
+
+    error: ErrorDetail
+
+
+ERROR_MEANINGS = {
+    400: "the body is not valid JSON (code bad_json) or a request the route cannot serve",
+    401: "a missing or wrong API key",
+    404: "unknown document or model (unknown_document, model_not_found) or route (not_found)",
+    413: "the request body is too large (too_large)",
+    422: "the body does not match the schema (invalid_request) or the question is empty (empty_question)",
+    500: "an unexpected failure (internal_error); the server log has the details",
+    503: "the index or the embedding model cannot be loaded (index_error, model_unavailable)",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route: each status it can answer with, in the one error shape."""
+    return {s: {"model": ErrorOut, "description": ERROR_MEANINGS[s]} for s in statuses}
+
+
+ASK_ERRORS = error_responses(400, 404, 413, 422, 500, 503)

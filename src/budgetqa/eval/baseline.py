@@ -33,7 +33,7 @@ class NaiveRAG:
         self._labels = dict(labels)
 
     @classmethod
-    def build(cls, raws: Mapping[str, RawDocument], embed_model, labels: Mapping[str, str] | None = None) -> "NaiveRAG":
+    def build(cls, raws: Mapping[str, RawDocument], embed_model, labels: Mapping[str, str] | None = None) -> NaiveRAG:
         """``raws`` maps doc id → RawDocument; ``embed_model`` is a llama-index BaseEmbedding (unit vectors)."""
         import faiss
         from llama_index.core import Document, StorageContext, VectorStoreIndex

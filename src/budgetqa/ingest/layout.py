@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 # A word joins a line when its vertical middle is within this fraction of the line's height from the line's middle.
 SAME_LINE = 0.45
@@ -141,7 +142,7 @@ def _is_cjk(char: str) -> bool:
 
 def _even(run: Sequence[Box]) -> bool:
     size = max(w.size for w in run) or 1.0
-    gaps = [(b.x0 - a.x1) / size for a, b in zip(run, run[1:])]
+    gaps = [(b.x0 - a.x1) / size for a, b in pairwise(run)]
     return max(gaps) <= MAX_LETTER_GAP and max(gaps) - min(gaps) <= EVEN_GAP
 
 

@@ -51,7 +51,7 @@ class BM25Retriever(BaseRetriever):
             self.index.save(str(out_dir), show_progress=False)
 
     @classmethod
-    def load(cls, out_dir: Path, nodes: Sequence[Node]) -> "BM25Retriever":
+    def load(cls, out_dir: Path, nodes: Sequence[Node]) -> BM25Retriever:
         import bm25s
 
         tokenizer = ChineseTokenizer(json.loads((out_dir / WORDS_FILE).read_text("utf-8")))

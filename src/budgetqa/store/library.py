@@ -23,11 +23,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import BudgetQAError, IndexNotReady, IngestError
 from ..models import Disclosure, Fact
 from .facts import facts_of, query_facts, write_facts
+
+if TYPE_CHECKING:
+    from ..retrieval.base import BaseRetriever
 
 FORMAT_VERSION = 1
 Progress = Callable[[str, float], None]
@@ -41,13 +45,13 @@ class Library:
         self.build_dir = build_dir
         self.documents = documents
         self._conn: sqlite3.Connection | None = None
-        self._retriever = None
+        self._retriever: BaseRetriever | None = None
         self._lock = threading.Lock()
 
     # -- opening ------------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, settings: Settings, progress: Progress | None = None) -> "Library":
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Library:
         """Load the live build; build the default index from the corpus when the default index is empty."""
         index_dir = settings.index_dir
         build = live_build(index_dir)
@@ -61,7 +65,7 @@ class Library:
         return library
 
     @classmethod
-    def from_build(cls, settings: Settings, build: Path) -> "Library":
+    def from_build(cls, settings: Settings, build: Path) -> Library:
         manifest = json.loads((build / "manifest.json").read_text("utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
             raise IndexNotReady(f"{build} was written by another budgetqa version; run `budgetqa ingest` again")
@@ -90,7 +94,7 @@ class Library:
             return query_facts(self._conn, where, params)
 
     @property
-    def retriever(self):
+    def retriever(self) -> BaseRetriever | None:
         """The hybrid retriever over all documents, loaded on first use (None for an empty index)."""
         if self.build_dir is None:
             return None

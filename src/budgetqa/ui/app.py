@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 from ..assistant import Assistant
@@ -9,10 +11,11 @@ from . import render
 from .examples import EXAMPLE_QUESTIONS
 from .handlers import ALL_DOCS, Handlers
 
+Update = dict[str, Any]  # what gr.update() returns
 ASK_CONCURRENCY = 8  # asks served at once; the Assistant is read-only while answering
 
 HEADER = (
-    '<div class="bqa-header"><h1>预算问答 budgetqa</h1>'
+    '<div class="bqa-header"><h1>预算问答</h1>'
     "<p>就已载入的预算/决算公开文件提问：答案引用原文数字，并注明表、行、列和页码；文件中没有的，直接说明。</p></div>"
 )
 
@@ -30,7 +33,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("预算表", id="tables"):
                 tables = _tables_tab(h)
         _wire_ingest(h, chat, glossary, tables)
-        demo.load(lambda: _refresh(h), outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]])
+        demo.load(
+            lambda: _refresh(h),
+            outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
+            show_progress="hidden",
+        )
     return demo
 
 
@@ -51,6 +58,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             )
             with gr.Row():
                 box = gr.Textbox(
+                    label="问题",
                     show_label=False,
                     placeholder="输入问题，例如：出差花了多少钱？",
                     scale=6,
@@ -92,7 +100,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             concurrency_id="ask",
         )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
-    chatbot.clear(lambda: [], None, questions, queue=False)  # the chat's own trash icon forgets history too
+    chatbot.clear(list, None, questions, queue=False)  # the chat's own trash icon forgets history too
     return {"docs": docs, "doc": doc, "upload": upload, "status": status}
 
 
@@ -117,13 +125,13 @@ def _tables_tab(h: Handlers) -> dict[str, gr.components.Component]:
     return {"doc": doc, "table": table, "view": view}
 
 
-def _pick_table(h: Handlers, doc: str | None):
+def _pick_table(h: Handlers, doc: str | None) -> tuple[Update, str]:
     choices = h.table_choices(doc)
     first = choices[0][1] if choices else None
     return gr.update(choices=choices, value=first), h.table(doc, first)
 
 
-def _refresh(h: Handlers):
+def _refresh(h: Handlers) -> tuple[str, Update, str, Update]:
     """Current documents for a page just opened or after an ingest (the layout was built at start-up)."""
     documents = h.documents
     current = documents[0].id if documents else None
@@ -136,7 +144,11 @@ def _refresh(h: Handlers):
 
 
 def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
-    def ingest(path: str | None, query: str, progress=gr.Progress()):
+    def ingest(
+        path: str | None,
+        query: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects it
+    ) -> tuple[str, str | Update, Update, str | Update, Update]:
         ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg))
         if not ok:
             return (message, gr.update(), gr.update(), gr.update(), gr.update())

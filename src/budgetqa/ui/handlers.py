@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ..assistant import Assistant
 from ..errors import BudgetQAError
-from ..models import Answer, Disclosure
+from ..models import Answer, Disclosure, Table
 from . import render
+from .messages import ask_failure, ingest_failure
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,14 @@ class Handlers:
         shown = list(messages) + [{"role": "user", "content": render.question_html(question)}]
         try:
             answer = self.assistant.ask(question, history=list(questions), doc=self.doc_id(doc))
-        except BudgetQAError as exc:
-            return shown + [{"role": "assistant", "content": render.error_html(str(exc))}], list(questions)
-        except Exception as exc:  # a bug in a stage must not kill the session; say what happened
-            log.exception("ask failed for %r", question)
-            message = f"内部错误（{type(exc).__name__}）：{exc}"
-            return shown + [{"role": "assistant", "content": render.error_html(message)}], list(questions)
+        except Exception as exc:  # a bug in a stage must not kill the session; say what happened, log the details
+            log.log(
+                logging.WARNING if isinstance(exc, BudgetQAError) else logging.ERROR,
+                "ask failed for %r",
+                question,
+                exc_info=True,
+            )
+            return shown + [{"role": "assistant", "content": render.error_html(ask_failure(exc))}], list(questions)
         return shown + self.answer_messages(answer), list(questions) + [question]
 
     def answer_messages(self, answer: Answer) -> list[Message]:
@@ -84,10 +87,11 @@ class Handlers:
             with self._ingest_lock:
                 added = self.assistant.ingest([Path(path)], progress=progress)
         except BudgetQAError as exc:
-            return False, render.error_html(f"导入失败：{exc}")
-        except Exception as exc:
+            log.warning("ingest refused %s: %s", path, exc)
+            return False, render.error_html(ingest_failure(name, exc))
+        except Exception:
             log.exception("ingest failed for %s", path)
-            return False, render.error_html(f"导入失败：{name}：内部错误（{type(exc).__name__}）：{exc}")
+            return False, render.error_html(f"导入失败：{name}：内部错误，详细信息已记入服务器日志。")
         labels = "、".join(d.label for d in added) or name
         return True, f'<div class="bqa-ok">✅ 已导入：{render.esc(labels)}（共 {len(self.documents)} 份文档）</div>'
 
@@ -114,7 +118,7 @@ class Handlers:
         return next((d for d in docs if d.id == doc), docs[0] if docs and not doc else None)
 
 
-def _table_label(table) -> str:
+def _table_label(table: Table) -> str:
     unresolved = sum(1 for r in table.rows if r.status == "unresolved")
     flags = ("（无数据）" if table.empty else "") + (f"（⚠ {unresolved} 行未确定）" if unresolved else "")
     return f"{table.label}{flags}"

@@ -31,8 +31,14 @@ def question_html(question: str) -> str:
 
 
 def answer_html(answer: Answer) -> str:
-    """The answer text with its ``[n]`` markers raised; a not-found answer is styled as such."""
-    body = _MARKER.sub(r'<sup class="bqa-ref">[\1]</sup>', _lines(answer.answer))
+    """The answer text with its ``[n]`` markers raised as links to their 来源 entry; a not-found answer is styled.
+
+    The link's ``href`` names the entry; the page's script (``SOURCE_LINKS``) opens the collapsed 来源 block and
+    scrolls to it, since the chat's sanitiser strips ids and event attributes from messages.
+    """
+    body = _MARKER.sub(
+        r'<sup class="bqa-ref"><a class="bqa-ref-link" href="#bqa-src-\1">[\1]</a></sup>', _lines(answer.answer)
+    )
     kind = "bqa-answer bqa-not-found" if answer.status == "not_found" else "bqa-answer"
     return f'<div class="{kind}">{body}</div>'
 
@@ -173,19 +179,41 @@ def _side_html(table: Table, side: str | None) -> str:
     body = []
     for row in rows:
         cells = "".join(f"<td>{esc(c.text) if (c := row.cell(col.key)) else ''}</td>" for col in columns)
-        flag = ""
-        klass = ""
         if row.status == "unresolved":
-            klass = ' class="unresolved"'
-            flag = f' <span class="bqa-flag" title="{esc(row.note or "")}">⚠ 未能确定列：{esc(row.note or "")}</span>'
-        elif row.is_total:
-            klass = ' class="total"'
-        body.append(f"<tr{klass}><td>{esc(row.code or '')}</td><td>{esc(row.name)}{flag}</td>{cells}</tr>")
+            body.append(_unresolved_row(row, len(columns)))
+            continue
+        klass = ' class="total"' if row.is_total else ""
+        body.append(f"<tr{klass}><td>{esc(row.code or '')}</td><td>{esc(row.name)}</td>{cells}</tr>")
     caption = f"<caption>{esc(side)}</caption>" if side else ""
     return (
         f'<div class="bqa-table-wrap"><table class="bqa-full">{caption}{header_html(columns)}'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def _unresolved_row(row: Row, n_columns: int) -> str:
+    """A row whose figures could not be put in columns: its figures as printed, in order, with a note in Chinese.
+
+    The parser's own reason (``row.note``) is for developers and stays out of the page.
+    """
+    figures = printed_figures(row)
+    shown = "".join(f'<span class="bqa-raw-figure">{esc(f)}</span>' for f in figures) or esc(row.raw or "")
+    note = "⚠ 未能确定这些数字各属哪一列（原文的空白单元格在提取的文本中消失），以下按原文顺序列出，请对照原文核实"
+    page = f"第 {row.page} 页" if row.page is not None else ""
+    return (
+        f'<tr class="unresolved"><td>{esc(row.code or "")}</td><td>{esc(row.name)}</td>'
+        f'<td colspan="{max(n_columns, 1)}"><div class="bqa-flag">{note}{esc("（" + page + "）" if page else "")}：</div>'
+        f'<div class="bqa-raw-figures">{shown}</div></td></tr>'
+    )
+
+
+_FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+
+def printed_figures(row: Row) -> list[str]:
+    """The numbers of a row's printed line, in order, without its code (display only; the parser reads values)."""
+    tokens = (row.raw or "").split()
+    return [t for t in tokens if _FIGURE.match(t) and t != row.code]
 
 
 def definitions_html(documents: Sequence[Disclosure], query: str = "") -> str:

@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from ..api import create_api
 from ..assistant import Assistant
 from .app import build_ui
+from .language import I18N, ChineseWidgets
+from .script import SOURCE_LINKS
 from .style import CSS, FONTS, MONO_FONTS
 
 # Local fonts only: the stock themes fetch Google Fonts, which an offline machine cannot reach.
@@ -22,8 +24,17 @@ def create_app(assistant: Assistant) -> FastAPI:
     """The whole web app over one loaded Assistant (tests call this; ``serve`` runs it)."""
     app = FastAPI(title="budgetqa", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/api", create_api(assistant))
+    app.add_middleware(ChineseWidgets)
     return gr.mount_gradio_app(
-        app, build_ui(assistant), path="/", css=CSS, footer_links=["api"], theme=THEME, show_error=True
+        app,
+        build_ui(assistant),
+        path="/",
+        css=CSS,
+        js=SOURCE_LINKS,
+        i18n=I18N,
+        footer_links=[],
+        theme=THEME,
+        show_error=True,
     )
 
 

@@ -32,6 +32,10 @@ table.bqa-row td.cited mark { background: #ffd43b; color: #000; padding: 0 2px; 
 table.bqa-full tr.unresolved td { background: #fff4e5; }
 table.bqa-full tr.total td { font-weight: 600; }
 .bqa-flag { color: #b54708; font-size: .85em; }
+.bqa-raw-figures { display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-variant-numeric: tabular-nums; }
+a.bqa-ref-link { color: inherit; text-decoration: none; cursor: pointer; }
+a.bqa-ref-link:hover { text-decoration: underline; }
+.bqa-src-flash { outline: 3px solid #ffd43b; outline-offset: 2px; transition: outline-color 1s; }
 .bqa-table-meta { font-weight: 600; margin-bottom: .3em; }
 .bqa-table-note { color: var(--body-text-color-subdued); margin-bottom: .3em; }
 .bqa-table-empty { color: #b54708; margin-bottom: .3em; }
@@ -43,4 +47,7 @@ table.bqa-full tr.total td { font-weight: 600; }
 .bqa-docs-title { font-weight: 600; margin-bottom: .3em; }
 .bqa-docs ul { margin: 0; padding-left: 1.2em; }
 .bqa-examples button { font-size: .9em; }
+/* gradio's status line says "processing | 1.2s" / "queue: 2/5 |" in English whatever the language; the spinner
+   and the progress text (our own Chinese step names) stay. */
+.meta-text, .meta-text-center { display: none !important; }
 """
