@@ -187,6 +187,7 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
     for perf in doc.performance:
         common = {**_base(doc), "subject": perf.project, "topic": "绩效目标", "page": perf.page, "line": perf.line}
         locator = f"项目绩效目标表 › {perf.project}"
+        funds = "；".join(f"{k}：{v:g}" for k, v in perf.funds.items())  # as the answers quote the fund lines
         for key, value in perf.funds.items():
             yield Fact(
                 id=f"{doc.id}:{perf.id}:{key}",
@@ -199,7 +200,7 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 value=value,
                 text=_plain(value),
                 unit="万元",
-                quote=f"{perf.project} {key} {_plain(value)}",
+                quote=funds,
                 locator=f"{locator} › {key}",
             )
         for g, goal in enumerate(perf.goals):

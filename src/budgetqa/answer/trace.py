@@ -1,0 +1,79 @@
+"""Each figure and citation of an answer → the id of the stored fact it copies (``fact_id``), so a figure can be
+traced to one fact of the store. A figure no fact holds (a computed sum, difference or share) keeps no id."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..models import Answer, Citation, Fact, Figure
+from ..store.facts import FactStore
+
+_SPACE = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def trace(answer: Answer, store: FactStore) -> Answer:
+    """The answer with ``fact_id`` on its citations and on the figures a fact holds."""
+    if not answer.citations:
+        return answer
+    citations = tuple(c.model_copy(update={"fact_id": _citation_fact(c, store)}) for c in answer.citations)
+    by_id = {c.id: c for c in citations}
+    figures = tuple(
+        f.model_copy(update={"fact_id": _figure_fact(f, by_id.get(f.citation), store)}) for f in answer.figures
+    )
+    return answer.model_copy(update={"citations": citations, "figures": figures})
+
+
+def _candidates(c: Citation, store: FactStore) -> list[Fact]:
+    """Facts printed where the citation points: its table cell or row, else the facts its quote contains."""
+    if not c.doc_id:
+        return []
+    if c.table_id is not None and c.row_index is not None:
+        row = [
+            f
+            for f in store.of_doc(c.doc_id)
+            if f.table_id == c.table_id and f.row_index == c.row_index and _key(f.quote) == _key(c.quote)
+        ]
+        if c.column_key:
+            cell = [f for f in row if f.column_key == c.column_key]
+            return cell + [f for f in row if f not in cell]
+        return row
+    quote = _key(c.quote)
+    if not quote:
+        return []
+    return [
+        f
+        for f in store.of_doc(c.doc_id)
+        if f.source != "table" and (f.page is None or c.page is None or f.page == c.page) and _inside(f, quote)
+    ]
+
+
+def _inside(f: Fact, quote: str) -> bool:
+    fq = _key(f.quote)
+    return bool(fq) and (fq in quote or quote in fq)
+
+
+def _citation_fact(c: Citation, store: FactStore) -> str | None:
+    found = _candidates(c, store)
+    return found[0].id if found else None
+
+
+def _figure_fact(f: Figure, c: Citation | None, store: FactStore) -> str | None:
+    if c is None:
+        return None
+    for fact in _candidates(c, store):
+        if fact.value is None or not _same_unit(fact, f):
+            continue
+        # a change is printed as its size after 增加 / 减少: the fact keeps the sign
+        size = abs(fact.value) if fact.measure in ("增减额", "增减率") else fact.value
+        if any(abs(v - f.value) < 5e-7 * max(1.0, abs(f.value)) for v in (fact.value, size)):
+            return fact.id
+    return None
+
+
+def _same_unit(fact: Fact, f: Figure) -> bool:
+    return not fact.unit or not f.unit or fact.unit == f.unit or (fact.unit == "%" and f.unit == "%")
