@@ -23,10 +23,12 @@ def test_ask_json_contract(index_dir):
     obj = json.loads(result.output)
     assert set(obj) == {"question", "status", "answer", "citations", "figures"}
     assert obj["status"] == "answered" and "34.74" in obj["answer"]
-    assert {"id", "doc", "locator", "page", "quote"} == set(obj["citations"][0])
+    assert {"id", "doc", "locator", "page", "quote", "fact_id"} == set(obj["citations"][0])
     ids = {c["id"] for c in obj["citations"]}
     assert all(f["citation"] in ids for f in obj["figures"])
     assert any(f["value"] == 34.74 and f["unit"] == "万元" for f in obj["figures"])
+    # the figure copied from a table cell names the stored fact it comes from
+    assert any(f["value"] == 34.74 and f["fact_id"] for f in obj["figures"])
 
 
 def test_ask_json_lines_from_stdin(index_dir):

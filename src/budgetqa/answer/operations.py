@@ -97,7 +97,8 @@ def _asked_detail(plan: Plan) -> tuple[str, ...]:
 
 
 def claims_definition_detail(plan: Plan, ctx: Context) -> bool:
-    return bool(_asked_detail(plan)) and bool(plan.mentions)
+    # "X占总支出的比例" is a share of a figure, not a detail of X's definition
+    return bool(_asked_detail(plan)) and bool(plan.mentions) and "占" not in plan.text
 
 
 def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
@@ -110,7 +111,7 @@ def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
                 continue
             term = name_key(re.split(r"[（(](?:类|款|项)[）)]", f.subject.rstrip("（）()项"))[-1] or f.subject)
             full = name_key(f.subject)
-            if not any(s and (s == term or s == full or (len(s) >= 3 and s in full)) for s in subjects):
+            if not any(s and s in (term, full) for s in subjects):
                 continue
             said = [s for s in re.split(r"(?<=[。；;])", f.text) if any(w in s for w in words)]
             if not said:
