@@ -71,3 +71,19 @@ def test_check_json(tmp_path):
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report  # the shape is tested in tests/check
+
+
+def test_facts_lists_every_source_of_a_file():
+    from pathlib import Path
+
+    seed = next(Path("corpus").glob("*.txt"))
+    result = CliRunner().invoke(main, ["facts", str(seed), "--json"])
+    assert result.exit_code == 0, result.output
+    facts = [json.loads(line) for line in result.output.splitlines()]
+    assert {"table", "narrative", "definition"} <= {f["source"] for f in facts}
+    assert len({f["id"] for f in facts}) == len(facts)
+
+
+def test_facts_needs_a_file_or_a_document():
+    result = CliRunner().invoke(main, ["facts"])
+    assert result.exit_code != 0 and "--doc" in result.output
