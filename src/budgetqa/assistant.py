@@ -18,14 +18,14 @@ Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..
 class Assistant:
     """Holds the loaded index: disclosures, facts database, retrieval index (loaded lazily on first need)."""
 
-    def __init__(self, settings: Settings, library: "Library"):
+    def __init__(self, settings: Settings, library: Library):
         self.settings = settings
         self.library = library
 
     @classmethod
     def load(
         cls, index_dir: str | Path | None = None, *, settings: Settings | None = None, progress: Progress | None = None
-    ) -> "Assistant":
+    ) -> Assistant:
         """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
         from .store.library import Library
 

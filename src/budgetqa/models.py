@@ -186,7 +186,8 @@ class PerformanceTable(Frozen):
     project: str
     department: str | None = None  # 主管部门及代码
     implementer: str | None = None  # 实施单位
-    funds: dict[str, float] = {}  # "年度资金总额", "财政拨款", "上年结转", "其他资金" (万元)
+    funds: dict[str, float] = {}  # "年度资金总额", "财政拨款", "上年结转", "其他资金", in ``fund_unit``
+    fund_unit: str = "万元"  # as the block prints it: （万元） or （元）
     goals: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     page: int | None = None

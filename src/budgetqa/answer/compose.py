@@ -20,7 +20,7 @@ from ..models import (
     Table,
 )
 from .columns import ColInfo
-from .text import to_decimal
+from .text import plain, to_decimal
 
 _FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人|项|份|台|套|分|小时|次|门|所)")
 
@@ -149,5 +149,5 @@ def indicator_citation(b: Builder, doc: Disclosure, p: PerformanceTable, ind: In
 
 
 def funds_citation(b: Builder, doc: Disclosure, p: PerformanceTable) -> int:
-    quote = "；".join(f"{k}：{v:g}" for k, v in p.funds.items())
+    quote = "；".join(f"{k}：{plain(v)}" for k, v in p.funds.items())
     return b.cite(doc, f"{p.project}项目绩效目标表 › 项目资金", p.page, quote)

@@ -57,7 +57,7 @@ def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer
                 same = c.model_copy(update={"id": len(citations) + 1})
                 citations.append(same)
             mapping[c.id] = same.id
-        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", ans.answer))
+        texts.append(_renumber(ans.answer, mapping))
         for f in ans.figures:
             moved = f.model_copy(update={"citation": mapping.get(f.citation, f.citation)})
             if moved not in figures:
@@ -73,6 +73,10 @@ def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer
         figures=tuple(figures),
         kind=answers[0].kind if answers else None,
     )
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 def adds_to(whole: Answer, part: Answer) -> bool:

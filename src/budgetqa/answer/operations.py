@@ -79,8 +79,7 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
     fact = best[2]
     b = Builder(plan.question, "purpose")
     cid = _cite_fact(b, ctx, fact)
-    verb = "主要用于" if fact.measure == "用途" else "主要包括"
-    b.say(f"{fact.subject}{verb}{fact.text.rstrip('。')}。[{cid}]")
+    b.say(f"文件说明：{b.quoted(fact.quote, cid)}[{cid}]")  # the whole sentence: the item's amount and its use
     return b.answer()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..models import Answer
 from ..store.library import Library
@@ -16,8 +16,8 @@ from . import (
     english,
     frames,
     operations,
-    orglist,
     orgitems,
+    orglist,
     project,
     ranking,
     share,
@@ -29,9 +29,9 @@ from . import (
     verify,
 )
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
+from .followup import plan_with_history
 from .nickname import expand_nickname
 from .outside import outside
-from .followup import plan_with_history
 from .plan import Plan, item_measures
 from .prior import prior_answer
 from .text import norm

@@ -3,17 +3,8 @@ traced to one fact of the store. A figure no fact holds (a computed sum, differe
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from ..models import Answer, Citation, Fact, Figure
-from ..store.facts import FactStore
-
-_SPACE = re.compile(r"\s+")
-
-
-def _key(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+from ..store.facts import FactStore, compare_form
 
 
 def trace(answer: Answer, store: FactStore) -> Answer:
@@ -33,28 +24,20 @@ def _candidates(c: Citation, store: FactStore) -> list[Fact]:
     if not c.doc_id:
         return []
     if c.table_id is not None and c.row_index is not None:
-        row = [
-            f
-            for f in store.of_doc(c.doc_id)
-            if f.table_id == c.table_id and f.row_index == c.row_index and _key(f.quote) == _key(c.quote)
-        ]
+        quote = compare_form(c.quote)
+        row = [f for f in store.row(c.doc_id, c.table_id, c.row_index) if compare_form(f.quote) == quote]
         if c.column_key:
             cell = [f for f in row if f.column_key == c.column_key]
             return cell + [f for f in row if f not in cell]
         return row
-    quote = _key(c.quote)
+    quote = compare_form(c.quote)
     if not quote:
         return []
     return [
         f
-        for f in store.of_doc(c.doc_id)
-        if f.source != "table" and (f.page is None or c.page is None or f.page == c.page) and _inside(f, quote)
+        for key, f in store.quoted(c.doc_id)
+        if key and (f.page is None or c.page is None or f.page == c.page) and (key in quote or quote in key)
     ]
-
-
-def _inside(f: Fact, quote: str) -> bool:
-    fq = _key(f.quote)
-    return bool(fq) and (fq in quote or quote in fq)
 
 
 def _citation_fact(c: Citation, store: FactStore) -> str | None:

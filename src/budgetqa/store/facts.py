@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from ..models import Disclosure, Fact, Table
-from ..parse._text import load_data
+from ..parse._text import load_data, plain
 from .statements import statements
 
 _COLUMNS = tuple(Fact.model_fields)
@@ -174,7 +175,7 @@ def _org_facts(doc: Disclosure) -> Iterator[Fact]:
             topic=subject,
             measure="数量",
             value=f.value,
-            text="、".join(f.items) if f.items else f"{f.value:g}{f.unit}",
+            text="、".join(f.items) if f.items else f"{plain(f.value)}{f.unit}",
             unit=f.unit,
             page=f.page,
             line=f.line,
@@ -187,7 +188,7 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
     for perf in doc.performance:
         common = {**_base(doc), "subject": perf.project, "topic": "绩效目标", "page": perf.page, "line": perf.line}
         locator = f"项目绩效目标表 › {perf.project}"
-        funds = "；".join(f"{k}：{v:g}" for k, v in perf.funds.items())  # as the answers quote the fund lines
+        funds = "；".join(f"{k}：{plain(v)}" for k, v in perf.funds.items())  # as the answers quote the fund lines
         for key, value in perf.funds.items():
             yield Fact(
                 id=f"{doc.id}:{perf.id}:{key}",
@@ -198,8 +199,8 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 scope="财政拨款" if "财政拨款" in key else None,
                 year=doc.year,
                 value=value,
-                text=_plain(value),
-                unit="万元",
+                text=plain(value),
+                unit=perf.fund_unit,
                 quote=funds,
                 locator=f"{locator} › {key}",
             )
@@ -226,10 +227,6 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 quote=f"{ind.level1} › {ind.level2} › {ind.level3}：{ind.target}",
                 locator=f"{locator} › {ind.level3}",
             )
-
-
-def _plain(value: float) -> str:
-    return f"{value:,.2f}"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -270,6 +267,11 @@ def source_counts(facts: Iterable[Fact]) -> dict[str, int]:
     return dict(Counter(f.source for f in facts))
 
 
+def compare_form(text: str) -> str:
+    """NFKC without whitespace: how a citation's quote and a fact's quote are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
 class FactStore:
     """The facts of the loaded documents, in memory, read from facts.sqlite when it is current (else derived from
     the parsed documents, which gives the same facts). Lookups answers make: by document, by code, by fact id."""
@@ -279,17 +281,30 @@ class FactStore:
         self.by_id = {f.id: f for f in self.facts}
         self._by_doc: dict[str, list[Fact]] = {}
         self._cells: dict[tuple, str] = {}
+        self._rows: dict[tuple, list[Fact]] = {}
+        self._texts: dict[str, list[tuple[str, Fact]]] = {}  # non-table facts with their quote in compare form
         for f in self.facts:
             self._by_doc.setdefault(f.doc_id, []).append(f)
             if f.source == "table":
                 self._cells[(f.doc_id, f.table_id, f.row_index, f.row_side, f.column_key)] = f.id
+                self._rows.setdefault((f.doc_id, f.table_id, f.row_index), []).append(f)
+            else:
+                self._texts.setdefault(f.doc_id, []).append((compare_form(f.quote), f))
 
     @classmethod
-    def of_docs(cls, docs: Iterable[Disclosure]) -> "FactStore":
+    def of_docs(cls, docs: Iterable[Disclosure]) -> FactStore:
         return cls(f for d in docs for f in facts_of(d))
 
     def of_doc(self, doc_id: str) -> list[Fact]:
         return self._by_doc.get(doc_id, [])
+
+    def row(self, doc_id: str, table_id: str, row_index: int) -> list[Fact]:
+        """The cells of one table row (both sides of a two-sided table share an index)."""
+        return self._rows.get((doc_id, table_id, row_index), [])
+
+    def quoted(self, doc_id: str) -> list[tuple[str, Fact]]:
+        """The document's non-table facts with their quote in ``compare_form``."""
+        return self._texts.get(doc_id, [])
 
     def cell_id(self, doc_id: str, table_id: str, row_index: int, side: str | None, column: str) -> str | None:
         return self._cells.get((doc_id, table_id, row_index, side, column))

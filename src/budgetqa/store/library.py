@@ -47,7 +47,7 @@ class Library:
     # -- opening ------------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, settings: Settings, progress: Progress | None = None) -> "Library":
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Library:
         """Load the live build; build the default index from the corpus when the default index is empty."""
         index_dir = settings.index_dir
         build = live_build(index_dir)
@@ -61,7 +61,7 @@ class Library:
         return library
 
     @classmethod
-    def from_build(cls, settings: Settings, build: Path) -> "Library":
+    def from_build(cls, settings: Settings, build: Path) -> Library:
         manifest = json.loads((build / "manifest.json").read_text("utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
             raise IndexNotReady(f"{build} was written by another budgetqa version; run `budgetqa ingest` again")

@@ -120,9 +120,8 @@ def _sentence(sentence: str, heading: str, doc: Disclosure, current: str | None)
             if bare.startswith(start):
                 in_breakdown, bare = True, bare[len(start) :].lstrip("：:，, ")
                 break
-        if m := _YEAR.search(bare):
-            if not bare[: m.start()].rstrip().endswith(("比", "与", "较", "同")):
-                year = int(m.group(1))
+        if (m := _YEAR.search(bare)) and not bare[: m.start()].rstrip().endswith(("比", "与", "较", "同")):
+            year = int(m.group(1))
         has_quantity = _quantity().search(bare) is not None
         reason = next((r for r in v["reason_starts"] if bare.startswith(r)), None)
         purpose = next((p for p in v["purpose_cues"] if p in bare), None)
@@ -224,7 +223,7 @@ def _st(subject, measure, value, text, unit, year, sentence, heading, parent, qu
 
 def _rest_of_sentence(sentence: str, clause: str, cue: str) -> str:
     at = sentence.find(clause)
-    start = (at if at >= 0 else 0) + clause.find(cue) + len(cue)
+    start = (max(at, 0)) + clause.find(cue) + len(cue)
     return sentence[start:].strip(" ：:，,。")
 
 
