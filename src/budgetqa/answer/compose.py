@@ -144,7 +144,7 @@ def org_citation(b: Builder, doc: Disclosure, fact: OrgFact) -> int:
 
 def indicator_citation(b: Builder, doc: Disclosure, p: PerformanceTable, ind: Indicator) -> int:
     locator = " › ".join(x for x in (f"{p.project}项目绩效目标表", ind.level1, ind.level2, ind.level3) if x)
-    score = f" {ind.score:g}" if ind.score is not None else ""  # the 分值 column, printed after the target
+    score = f" {plain(ind.score)}" if ind.score is not None else ""  # the 分值 column, printed after the target
     return b.cite(doc, locator, ind.page or p.page, f"{ind.level3} {ind.target}{score}".strip())
 
 

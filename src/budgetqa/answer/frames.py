@@ -16,6 +16,7 @@ from .text import norm
 _PARTS = re.compile(r"(?<=[?？])|[；;]")
 _LIST = re.compile(r"^(?P<head>.{2,}?)(?P<cue>各自|分别|各)(?P<tail>.*)$")
 _JOIN = re.compile(r"以及|和|与|及|、")
+MISSING = "文件中没有说明"
 
 
 def question_parts(question: str) -> list[str]:
@@ -52,7 +53,7 @@ def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer
     for ans in answers:
         mapping: dict[int, int] = {}
         for c in ans.citations:
-            same = next((x for x in citations if (x.doc, x.locator, x.quote) == (c.doc, c.locator, c.quote)), None)
+            same = next((x for x in citations if (x.doc, _flat(x.quote)) == (c.doc, _flat(c.quote))), None)
             if same is None:
                 same = c.model_copy(update={"id": len(citations) + 1})
                 citations.append(same)
@@ -64,7 +65,7 @@ def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer
                 figures.append(moved)
     missing = [m for m in missing if m.strip(" ?？")]
     if missing:
-        texts.append("文件中没有说明：" + "；".join(m.rstrip("?？") for m in missing) + "。")
+        texts.append(f"{MISSING}：" + "；".join(m.rstrip("?？") for m in missing) + "。")
     return Answer(
         question=question,
         status="answered",
@@ -73,6 +74,10 @@ def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer
         figures=tuple(figures),
         kind=answers[0].kind if answers else None,
     )
+
+
+def _flat(text: str) -> str:
+    return norm(text).replace(",", "")
 
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
@@ -85,6 +90,8 @@ def adds_to(whole: Answer, part: Answer) -> bool:
     if part.status != "answered":
         return False
     values = {(round(f.value, 6), f.unit) for f in whole.figures}
+    if MISSING in part.answer and MISSING not in whole.answer:
+        return True  # the part names an item the documents do not state
     if part.figures:
         return any((round(f.value, 6), f.unit) not in values for f in part.figures)
     said = norm(re.sub(r"\[\d+\]", "", whole.answer))

@@ -138,6 +138,10 @@ def _single(question: str, ctx: Context, history: tuple[str, ...]) -> Answer:
     plan = plan_with_history(question, history, ctx.index)
     one_item = len(plan.mentions) == 1 and len(item_measures(plan)) >= 2
     items = [] if one_item else frames.list_items(question, tuple(m.text for m in plan.mentions))
+    if len(items) >= 2 and not any(m.via != "fuzzy" for m in plan.mentions):
+        stated = operations.breakdown_items(items, ctx)  # "其中货物、工程、服务各多少": the parts one sentence states
+        if stated is not None:
+            return stated.model_copy(update={"question": question})
     if len(items) >= 3:  # two items keep both.split_both's reading; three or more: one frame each
         plans = [plan_with_history(q, (), ctx.index) for q in items]
         answers = [run(p, ctx) for p in plans]

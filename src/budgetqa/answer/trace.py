@@ -11,10 +11,12 @@ def trace(answer: Answer, store: FactStore) -> Answer:
     """The answer with ``fact_id`` on its citations and on the figures a fact holds."""
     if not answer.citations:
         return answer
-    citations = tuple(c.model_copy(update={"fact_id": _citation_fact(c, store)}) for c in answer.citations)
-    by_id = {c.id: c for c in citations}
+    found = {c.id: _candidates(c, store) for c in answer.citations}
+    citations = tuple(
+        c.model_copy(update={"fact_id": found[c.id][0].id if found[c.id] else None}) for c in answer.citations
+    )
     figures = tuple(
-        f.model_copy(update={"fact_id": _figure_fact(f, by_id.get(f.citation), store)}) for f in answer.figures
+        f.model_copy(update={"fact_id": _figure_fact(f, found.get(f.citation, []))}) for f in answer.figures
     )
     return answer.model_copy(update={"citations": citations, "figures": figures})
 
@@ -23,14 +25,13 @@ def _candidates(c: Citation, store: FactStore) -> list[Fact]:
     """Facts printed where the citation points: its table cell or row, else the facts its quote contains."""
     if not c.doc_id:
         return []
+    quote = compare_form(c.quote)
     if c.table_id is not None and c.row_index is not None:
-        quote = compare_form(c.quote)
-        row = [f for f in store.row(c.doc_id, c.table_id, c.row_index) if compare_form(f.quote) == quote]
+        row = [f for key, f in store.row(c.doc_id, c.table_id, c.row_index) if key == quote]
         if c.column_key:
             cell = [f for f in row if f.column_key == c.column_key]
             return cell + [f for f in row if f not in cell]
         return row
-    quote = compare_form(c.quote)
     if not quote:
         return []
     return [
@@ -40,15 +41,8 @@ def _candidates(c: Citation, store: FactStore) -> list[Fact]:
     ]
 
 
-def _citation_fact(c: Citation, store: FactStore) -> str | None:
-    found = _candidates(c, store)
-    return found[0].id if found else None
-
-
-def _figure_fact(f: Figure, c: Citation | None, store: FactStore) -> str | None:
-    if c is None:
-        return None
-    for fact in _candidates(c, store):
+def _figure_fact(f: Figure, candidates: list[Fact]) -> str | None:
+    for fact in candidates:
         if fact.value is None or not _same_unit(fact, f):
             continue
         # a change is printed as its size after 增加 / 减少: the fact keeps the sign

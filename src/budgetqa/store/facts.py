@@ -133,7 +133,7 @@ def _narrative_facts(doc: Disclosure) -> Iterator[Fact]:
                 page=paragraph.page,
                 line=paragraph.line,
                 quote=st.quote,
-                locator=" › ".join(paragraph.section[-2:]),
+                locator=" › ".join(paragraph.section) if paragraph.section else "正文",  # as answers cite it
             )
 
 
@@ -148,6 +148,7 @@ def _row_codes(doc: Disclosure) -> dict[str, str]:
 
 
 def _definition_facts(doc: Disclosure) -> Iterator[Fact]:
+    heading = next((p.section[0] for p in doc.paragraphs if p.section and "名词解释" in p.section[0]), "名词解释")
     for i, d in enumerate(doc.definitions):
         yield Fact(
             id=f"{doc.id}:d{i}",
@@ -159,7 +160,7 @@ def _definition_facts(doc: Disclosure) -> Iterator[Fact]:
             page=d.page,
             line=d.line,
             quote=f"{d.number}{d.term}：{d.text}",
-            locator=" › ".join(("名词解释", *d.group, f"{d.number}{d.term}")),
+            locator=" › ".join((heading, *d.group, d.number)) if d.group else f"{heading}{d.number}",
         )
 
 
@@ -180,14 +181,14 @@ def _org_facts(doc: Disclosure) -> Iterator[Fact]:
             page=f.page,
             line=f.line,
             quote=f.quote,
-            locator=" › ".join(f.section[-2:]),
+            locator=" › ".join(f.section) if f.section else "概况",
         )
 
 
 def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
     for perf in doc.performance:
         common = {**_base(doc), "subject": perf.project, "topic": "绩效目标", "page": perf.page, "line": perf.line}
-        locator = f"项目绩效目标表 › {perf.project}"
+        locator = f"{perf.project}项目绩效目标表"  # locators and quotes as the answers cite them
         funds = "；".join(f"{k}：{plain(v)}" for k, v in perf.funds.items())  # as the answers quote the fund lines
         for key, value in perf.funds.items():
             yield Fact(
@@ -202,7 +203,7 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 text=plain(value),
                 unit=perf.fund_unit,
                 quote=funds,
-                locator=f"{locator} › {key}",
+                locator=f"{locator} › 项目资金",
             )
         for g, goal in enumerate(perf.goals):
             yield Fact(
@@ -215,6 +216,7 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 locator=f"{locator} › 年度目标",
             )
         for n, ind in enumerate(perf.indicators):
+            score = f" {plain(ind.score)}" if ind.score is not None else ""
             yield Fact(
                 id=f"{doc.id}:{perf.id}:i{n}",
                 **common,
@@ -224,8 +226,8 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
                 value=ind.value,
                 text=ind.target,
                 unit=ind.unit or "",
-                quote=f"{ind.level1} › {ind.level2} › {ind.level3}：{ind.target}",
-                locator=f"{locator} › {ind.level3}",
+                quote=f"{ind.level3} {ind.target}{score}".strip(),
+                locator=" › ".join(x for x in (locator, ind.level1, ind.level2, ind.level3) if x),
             )
 
 
@@ -281,13 +283,13 @@ class FactStore:
         self.by_id = {f.id: f for f in self.facts}
         self._by_doc: dict[str, list[Fact]] = {}
         self._cells: dict[tuple, str] = {}
-        self._rows: dict[tuple, list[Fact]] = {}
+        self._rows: dict[tuple, list[tuple[str, Fact]]] = {}
         self._texts: dict[str, list[tuple[str, Fact]]] = {}  # non-table facts with their quote in compare form
         for f in self.facts:
             self._by_doc.setdefault(f.doc_id, []).append(f)
             if f.source == "table":
                 self._cells[(f.doc_id, f.table_id, f.row_index, f.row_side, f.column_key)] = f.id
-                self._rows.setdefault((f.doc_id, f.table_id, f.row_index), []).append(f)
+                self._rows.setdefault((f.doc_id, f.table_id, f.row_index), []).append((compare_form(f.quote), f))
             else:
                 self._texts.setdefault(f.doc_id, []).append((compare_form(f.quote), f))
 
@@ -298,8 +300,9 @@ class FactStore:
     def of_doc(self, doc_id: str) -> list[Fact]:
         return self._by_doc.get(doc_id, [])
 
-    def row(self, doc_id: str, table_id: str, row_index: int) -> list[Fact]:
-        """The cells of one table row (both sides of a two-sided table share an index)."""
+    def row(self, doc_id: str, table_id: str, row_index: int) -> list[tuple[str, Fact]]:
+        """The cells of one table row with their quote in ``compare_form`` (both sides of a two-sided table share
+        an index)."""
         return self._rows.get((doc_id, table_id, row_index), [])
 
     def quoted(self, doc_id: str) -> list[tuple[str, Fact]]:

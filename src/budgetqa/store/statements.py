@@ -72,14 +72,20 @@ def _fold(text: str) -> str:
 
 
 def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
-    """Every statement of one paragraph, in reading order."""
-    text = _fold(paragraph.text)
+    """Every statement of one paragraph, in reading order; each quotes its sentence as printed."""
+    printed = paragraph.text
+    text = _fold(printed)  # same length as the printed text: positions carry over
     heading = " ".join(paragraph.section[-1:])
     current: str | None = None  # the subject a change, share or reason refers to
-    for sentence in (s.strip() for s in _SENTENCE.split(text)):
+    pos = 0
+    for piece in _SENTENCE.split(text):
+        start, pos = pos, pos + len(piece)
+        sentence = piece.strip()
         if not sentence:
             continue
-        yield from _sentence(sentence, heading, doc, current)
+        lead = len(piece) - len(piece.lstrip())
+        quote = printed[start + lead : start + lead + len(sentence)]
+        yield from _sentence(sentence, heading, doc, current, quote)
         last = _last_subject(sentence, heading, doc)
         current = last or current
 
@@ -92,9 +98,11 @@ def _last_subject(sentence: str, heading: str, doc: Disclosure) -> str | None:
     return subject
 
 
-def _sentence(sentence: str, heading: str, doc: Disclosure, current: str | None) -> Iterator[Statement]:
+def _sentence(
+    sentence: str, heading: str, doc: Disclosure, current: str | None, quote: str = ""
+) -> Iterator[Statement]:
     v = _vocab()
-    quote, topic, year = sentence, heading, doc.year
+    quote, topic, year = quote or sentence, heading, doc.year
     head, body = None, sentence
     if cut := re.search(r"[：:]", sentence):
         before = sentence[: cut.start()]
