@@ -80,3 +80,24 @@ def test_change_and_reason_asked_together(seed):
 def test_enumerated_items_each_get_their_figure(seed):
     a = ask(seed, "出国、公车、接待各多少？")
     assert {2.77, 0.68} <= values(a) and "出国" in a.answer
+
+
+def test_a_total_only_the_narrative_states(seed):
+    a = ask(seed, "2023年收支总预算是多少？")
+    assert 4534.39 in values(a) and 2700.04 not in values(a)
+    assert all(f.fact_id for f in a.figures)
+
+
+def test_breakdown_items_name_the_part_not_stated(seed):
+    a = ask(seed, "政府采购货物、工程、服务各多少？")
+    assert {7.0, 66.0} <= values(a) and "工程：文件中没有说明" in a.answer
+
+
+def test_breakdown_items_in_shanghai(sh):
+    a = ask(sh, "政府采购货物、工程、服务各多少？")
+    assert {42.5, 0.0, 1665.53} <= values(a) and "没有说明" not in a.answer
+
+
+def test_an_unstated_change_is_said_to_be_missing(swu):
+    a = ask(swu, "2023年收支总预算是多少？比上年增加多少？")
+    assert 557259.13 in values(a) and "文件中没有说明：比上年增加多少" in a.answer

@@ -117,3 +117,15 @@ def test_store_looks_up_cells(seed_doc):
     cell = next(f for f in store.facts if f.source == "table")
     assert store.cell_id(cell.doc_id, cell.table_id, cell.row_index, cell.row_side, cell.column_key) == cell.id
     assert store.by_id[cell.id] is cell
+
+
+def test_fund_unit_is_read_from_the_block():
+    from budgetqa.models import Line
+    from budgetqa.parse.performance import _fund_unit
+
+    def lines(*texts):
+        return [Line(number=i, page=1, text=t) for i, t in enumerate(texts, 1)]
+
+    assert _fund_unit(lines("项目资金（元）", "年度资金总额 4100000")) == "元"
+    assert _fund_unit(lines("项目资金（万元）", "年度资金总额 410")) == "万元"
+    assert _fund_unit(lines("年度资金总额 410")) == "万元"
