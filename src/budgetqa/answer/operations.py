@@ -19,8 +19,9 @@ from .compose import Builder
 from .context import Context
 from .frames import MISSING
 from .narrative import sentences
-from .plan import Plan
+from .plan import Plan, item_measures
 from .text import name_key, norm
+from .units import asked_unit
 from .vocab import vocab
 
 
@@ -140,15 +141,18 @@ _YEARS = re.compile(r"(?:19|20)\d{2}年?度?")
 
 
 def claims_stated_subject(plan: Plan, ctx: Context) -> bool:
-    return plan.kind in ("value", "compare", "explain") and not any(
-        m.via in ("code", "name", "lexicon") for m in plan.mentions
+    """No table item is named (by code, name, everyday word or a column such as 公用经费)."""
+    return (
+        plan.kind in ("value", "compare", "explain")
+        and not any(m.via in ("code", "name", "lexicon") for m in plan.mentions)
+        and not [m for m in item_measures(plan) if m != "合计"]
     )
 
 
 def _residue(text: str, subject: str) -> str:
     v = vocab()
     rest = _YEARS.sub("", text.replace(subject, " "))
-    for w in sorted({*v.cues["value_cues"], *v.cues["total_filler"], *v.cues["stopwords"]}, key=len, reverse=True):
+    for w in sorted({*v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"]}, key=len, reverse=True):
         if not w.isascii():
             rest = rest.replace(w, "")
     return re.sub(r"[^\u4e00-\u9fff]", "", rest)
@@ -158,6 +162,7 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store(ctx.docs)
     change = bool(set(_CHANGES) & set(plan.measures)) or "compare" in plan.cues
     wanted = _CHANGES if change else _AMOUNTS
+    unit = asked_unit(plan.question)
     best: Fact | None = None
     for d in ctx.docs:
         units = [norm(d.unit_name)] if d.unit_name else []
@@ -170,6 +175,8 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
             subject = norm(f.subject)
             if len(subject) < 4 or subject not in text or (plan.years and f.year not in plan.years):
                 continue
+            if unit and f.unit != unit:
+                continue  # "…多少元": the table prints 元, the sentence another unit
             if len(_residue(text, subject)) > 1:
                 continue  # the question asks something beside the stated subject
             if best is None or len(subject) > len(norm(best.subject)):
