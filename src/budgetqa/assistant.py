@@ -75,7 +75,7 @@ def document_facts(path: str | Path | None = None, doc: str | None = None, index
     if not docs:
         names = "、".join(d.source for d in assistant.documents) or "（无）"
         raise BudgetQAError(f"no document {doc!r} in the index; it holds: {names}")
-    store = assistant.library.fact_store(tuple(docs))
+    store = assistant.library.fact_store()
     return [f for d in docs for f in store.of_doc(d.id)]
 
 

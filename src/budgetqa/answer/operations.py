@@ -68,7 +68,7 @@ def claims_purpose(plan: Plan, ctx: Context) -> bool:
 
 
 def purpose(plan: Plan, ctx: Context) -> Answer | None:
-    store = ctx.library.fact_store(ctx.docs)
+    store = ctx.library.fact_store()
     facts = [f for d in ctx.docs for f in store.of_doc(d.id) if f.measure in ("用途", "构成") and f.text]
     subjects = _subjects(plan) or [plan.text]
     best: tuple[int, int, Fact] | None = None
@@ -111,7 +111,7 @@ def claims_definition_detail(plan: Plan, ctx: Context) -> bool:
 def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
     words = _asked_detail(plan)
     subjects = _subjects(plan)
-    store = ctx.library.fact_store(ctx.docs)
+    store = ctx.library.fact_store()
     for d in ctx.docs:
         for f in store.of_doc(d.id):
             if f.source != "definition":
@@ -159,7 +159,7 @@ def _residue(text: str, subject: str) -> str:
 
 
 def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
-    store = ctx.library.fact_store(ctx.docs)
+    store = ctx.library.fact_store()
     change = bool(set(_CHANGES) & set(plan.measures)) or "compare" in plan.cues
     wanted = _CHANGES if change else _AMOUNTS
     unit = asked_unit(plan.question)
@@ -196,7 +196,7 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
 
 def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
     """Each item's figure from the one sentence that states most of them (a total's parts after 其中)."""
-    store = ctx.library.fact_store(ctx.docs)
+    store = ctx.library.fact_store()
     lexicon = dict(vocab().lexicon)
     words = [re.sub(r"(是)?(多少|几|哪些|什么).*$", "", norm(i)) for i in items]
     groups: dict[tuple[str, str], list[Fact]] = {}

@@ -315,18 +315,21 @@ class FactStore:
 
 _STORES: dict[tuple, FactStore] = {}
 _STORES_LOCK = threading.Lock()
+_STORES_KEPT = 4  # a few libraries at once (tests, an index rebuilt while serving); each store is per document
 
 
 def store_for(docs: tuple[Disclosure, ...], conn: sqlite3.Connection | None = None) -> FactStore:
     """The fact store of ``docs`` (cached by document ids): from the database when it is current."""
     key = tuple(d.id for d in docs)
     with _STORES_LOCK:
-        found = _STORES.get(key)
+        found = _STORES.pop(key, None)
         if found is None:
             if conn is not None and is_current(conn):
                 ids = ",".join("?" * len(key))
                 found = FactStore(query_facts(conn, f"doc_id IN ({ids})", key)) if key else FactStore(())
             else:
                 found = FactStore.of_docs(docs)
-            _STORES[key] = found
+        _STORES[key] = found  # most recently used last
+        while len(_STORES) > _STORES_KEPT:
+            _STORES.pop(next(iter(_STORES)))
         return found

@@ -92,10 +92,10 @@ class Library:
         write_facts(memory, (f for d in self.documents for f in facts_of(d)))
         return query_facts(memory, where, params)
 
-    def fact_store(self, docs: tuple[Disclosure, ...] | None = None) -> FactStore:
-        """The in-memory fact store of ``docs`` (default: every document), loaded once from facts.sqlite."""
-        docs = self.documents if docs is None else docs
-        return store_for(docs, self._connection() if self.build_dir is not None else None)
+    def fact_store(self) -> FactStore:
+        """The in-memory fact store of every loaded document, read once from facts.sqlite (lookups are per
+        document)."""
+        return store_for(self.documents, self._connection() if self.build_dir is not None else None)
 
     def _connection(self) -> sqlite3.Connection:
         with self._lock:
