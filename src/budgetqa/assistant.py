@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import UnknownDocument
-from .models import Answer, Disclosure
+from .models import Answer, Disclosure, Fact
 
 if TYPE_CHECKING:
     from .check.models import CheckReport
@@ -67,6 +67,30 @@ def check_document(path: str | Path) -> CheckReport:
     from .check.summary import check_file
 
     return check_file(Path(path))
+
+
+def document_facts(
+    path: str | Path | None = None, doc: str | None = None, index_dir: str | Path | None = None
+) -> list[Fact]:
+    """Every fact of one document (``budgetqa facts``): a file parsed on the spot (nothing written), or a document of
+    the index named by id, unit name or file name."""
+    from .errors import BudgetQAError
+    from .store.facts import facts_of
+
+    if path is not None:
+        from .ingest.loader import load
+        from .parse.document import parse
+
+        return list(facts_of(parse(load(Path(path)))))
+    from .answer.context import pick_docs
+
+    assistant = Assistant.load(index_dir)
+    docs = pick_docs(assistant.documents, doc)
+    if not docs:
+        names = "、".join(d.source for d in assistant.documents) or "（无）"
+        raise BudgetQAError(f"no document {doc!r} in the index; it holds: {names}")
+    store = assistant.library.fact_store()
+    return [f for d in docs for f in store.of_doc(d.id)]
 
 
 def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:

@@ -232,7 +232,10 @@ def _stream(ident: str, created: int, model: str, content: str, answer: AnswerOu
             choices=[ChunkChoice(delta=delta, finish_reason=finish)],
             budgetqa=extra,
         )
-        return f"data: {json.dumps(chunk.model_dump(exclude_none=True), ensure_ascii=False)}\n\n"
+        data = chunk.model_dump(exclude_none=True)
+        if extra is not None:  # the structured answer keeps its nulls (a computed figure's fact_id), as unstreamed
+            data["budgetqa"] = extra.model_dump()
+        return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
     yield event(Delta(role="assistant", content=""))
     for part in re.split(r"(?<=\n)", content):  # line by line, so a chat app shows the answer before the sources

@@ -52,6 +52,7 @@ class CitationOut(BaseModel):
     locator: str = Field(description="table › row › column, or the section of a quoted passage")
     page: int | None = Field(description="page number in the document, when known")
     quote: str = Field(description="the source line or passage as printed")
+    fact_id: str | None = Field(default=None, description="the stored fact this citation quotes (`budgetqa facts`)")
 
 
 class FigureOut(BaseModel):
@@ -61,6 +62,9 @@ class FigureOut(BaseModel):
     value: float
     unit: str = Field(description="万元, 元, %, …")
     citation: int = Field(description="id of the citation that backs the figure")
+    fact_id: str | None = Field(
+        default=None, description="the stored fact the figure is copied from (`budgetqa facts`); null when computed"
+    )
 
 
 class AnswerOut(BaseModel):
