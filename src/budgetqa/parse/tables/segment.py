@@ -15,7 +15,7 @@ from .kinds import kind_of
 from .rules import rules
 
 UNIT = re.compile(r"(?<!编制)(?<!预算)单位\s*[:：]\s*(?P<unit>万元|千元|亿元|元)")
-_NUMBER_PREFIX = re.compile(r"^(?P<n>(?:(?:单位|部门)?公开表|表)\s*\d+(?:-\d+)?|\d{1,2}\s*[.．、])\s*")
+_NUMBER_PREFIX = re.compile(r"^(?P<n>(?:(?:单位|部门)?公开表|表)\s*\d+(?:-\d+)?|\d{1,2}\s*[.．、])\s*[:：]?\s*")
 UNIT_LOOKAHEAD = 3
 MAX_TITLE = 45
 
