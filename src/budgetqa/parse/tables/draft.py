@@ -11,7 +11,18 @@ from .cells import parse_number, squeeze
 from .header_pdf import pdf_columns
 from .header_text import text_columns
 from .kinds import is_two_sided, kind_of
-from .lines import Segment, is_fragment, is_note, is_page_number, is_prose, read_segment, side_of, split_sides, tokens
+from .lines import (
+    MAX_FRAGMENT,
+    Segment,
+    is_fragment,
+    is_note,
+    is_page_number,
+    is_prose,
+    read_segment,
+    side_of,
+    split_sides,
+    tokens,
+)
 from .rules import in_vocab, label_key, rules
 from .segment import Span
 from .solve import Work
@@ -55,6 +66,9 @@ def draft_table(span: Span, lines: Sequence[Line]) -> Draft:
             break
         header.append(block[body_at])
         body_at += 1
+    while header and body_at < len(block) and _opens_nameless_row(header[-1], block[body_at]):
+        header.pop()  # the first row's name, wrapped above its code line
+        body_at -= 1
     claimed |= {ln.number for ln in header}
     kind = kind_of(span.title, " ".join(ln.text for ln in header)) or span.kind
     two = is_two_sided(kind)
@@ -93,6 +107,14 @@ def _row_like(line: Line, totals: bool = True) -> bool:
         return True
     seg = read_segment(toks, value_from=0.0 if line.words else None)
     return seg.code is not None or (totals and in_vocab(squeeze(line.text), "total_row_names"))
+
+
+def _opens_nameless_row(line: Line, first: Line) -> bool:
+    """A short words-only line right above a coded row printed without its name: that row's name, wrapped."""
+    if not line.words or not is_fragment(line) or in_vocab(squeeze(line.text), "label_area_headers"):
+        return False
+    seg = read_segment(tokens(first), value_from=None)
+    return seg.code is not None and not seg.name and bool(seg.values)
 
 
 def _side_start(header: Sequence[Line], body: Sequence[Line]) -> float | None:
@@ -179,15 +201,38 @@ def _body(body, header, two, side_start, value_from):
         if is_page_number(line) or (toks and all(label_key(t.text) in header_tokens for t in toks)):
             used.add(line.number)
             continue
-        if _row_like(line) or (two and is_fragment(line)):
+        if _row_like(line) or (two and (is_fragment(line) or _item_pair(toks, side_start))):
             items.extend(_rows_of(line, toks, two, side_start, value_from))
             used.add(line.number)
         elif not two and is_fragment(line):
-            items.append((line.text.strip(), line.number))
+            items.append((line.text.strip(), line.number, _extent(line)))
         else:
             break
-    rows = _attach_fragments(items, used)
+    rows = _join_bare_codes(_attach_fragments(items, used))
     return rows, notes, used
+
+
+def _join_bare_codes(rows: list[RowDraft]) -> list[RowDraft]:
+    """A code printed alone on its line, right above an uncoded line with the name and figures: one row."""
+    out: list[RowDraft] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        bare = prev is not None and prev.seg.code and not (prev.seg.name or prev.seg.prefix or prev.seg.suffix)
+        if bare and not prev.seg.values and row.seg.code is None and row.seg.name and row.seg.values:
+            if row.side == prev.side and not in_vocab(squeeze(row.seg.name), "total_row_names"):
+                row.seg.code = prev.seg.code
+                out[-1] = row
+                continue
+        out.append(row)
+    return out
+
+
+def _item_pair(toks, side_start: float | None) -> bool:
+    """A two-sided line printing an item on each half and no figure (a blank line of a 收支总表)."""
+    if side_start is None:
+        return False
+    halves = split_sides(toks, side_start)
+    return all(0 < len(squeeze("".join(t.text for t in half))) <= MAX_FRAGMENT for half in halves)
 
 
 def _rows_of(line, toks, two, side_start, value_from):
@@ -211,12 +256,47 @@ def _rows_of(line, toks, two, side_start, value_from):
 
 
 def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
-    """Wrapped names: fragments go to the nameless row they wrap around (split evenly between two such rows)."""
+    """Wrapped names: fragments go to the nameless row they wrap around (split evenly between two such rows).
+
+    With positions, a piece that fills the name cell to its right edge goes on in the next line and a shorter one ends
+    its name: the pieces after a row whose name is still open are its own, the rest begin the next row's name.
+    """
     rows: list[RowDraft] = []
-    pending: list[tuple[str, int]] = []
+    pending: list[tuple[str, int, tuple[float, float] | None]] = []
+    fit = _NameCell.of(items)
+    open_after: dict[int, bool] = {}  # row id → its name (printed above it) ended with a full piece
+
+    def flush_by_width(prev: RowDraft | None, nxt: RowDraft | None) -> bool:
+        if fit is None or nxt is None or any(ext is None for _, _, ext in pending):
+            return False
+        if prev is None:
+            open_ = False
+        elif prev.seg.name:
+            own = _name_extent(prev)
+            if own is None:
+                return False
+            open_ = fit.full(own)
+        elif prev.seg.prefix:
+            open_ = open_after.get(id(prev), False)
+        else:
+            open_ = True
+        cut = 0
+        while cut < len(pending) and open_:
+            open_ = fit.full(pending[cut][2])
+            cut += 1
+        if prev is not None:
+            prev.seg.suffix.extend(t for t, _, _ in pending[:cut])
+        nxt.seg.prefix.extend(t for t, _, _ in pending[cut:])
+        if pending[cut:]:
+            open_after[id(nxt)] = fit.full(pending[-1][2])
+        used.update(n for _, n, _ in pending)
+        pending.clear()
+        return True
 
     def flush(nxt: RowDraft | None) -> None:
         prev = rows[-1] if rows else None
+        if flush_by_width(prev, nxt):
+            return
         prev_open = prev is not None and (not prev.seg.name or prev.seg.prefix)
         next_open = nxt is not None and not nxt.seg.name
         if prev_open and next_open:
@@ -231,10 +311,10 @@ def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
             pending.clear()
             return
         if prev is not None:
-            prev.seg.suffix.extend(t for t, _ in pending[:cut])
+            prev.seg.suffix.extend(t for t, _, _ in pending[:cut])
         if nxt is not None:
-            nxt.seg.prefix.extend(t for t, _ in pending[cut:])
-        used.update(n for _, n in pending)
+            nxt.seg.prefix.extend(t for t, _, _ in pending[cut:])
+        used.update(n for _, n, _ in pending)
         pending.clear()
 
     for item in items:
@@ -247,3 +327,38 @@ def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
     if pending:
         flush(None)
     return rows
+
+
+def _extent(line: Line) -> tuple[float, float] | None:
+    words = [w for w in line.words if w.text.strip()]
+    return (words[0].x0, words[-1].x1) if words else None
+
+
+def _name_extent(row: RowDraft) -> tuple[float, float] | None:
+    """Where the name printed on the row's own line sits (PDF only)."""
+    words = [w for w in row.line.words if w.text.strip() and squeeze(w.text) in squeeze(row.seg.name)]
+    words = [w for w in words if parse_number(w.text) is None]
+    return (words[0].x0, words[-1].x1) if words else None
+
+
+@dataclass(frozen=True)
+class _NameCell:
+    """The right edge of a left-aligned wrapped-name column and the width of one character in it."""
+
+    right: float
+    char: float
+
+    @classmethod
+    def of(cls, items) -> _NameCell | None:
+        pieces = [(t, ext) for item in items if isinstance(item, tuple) for t, _, ext in [item] if ext is not None]
+        if len(pieces) < 2:
+            return None
+        lefts = [ext[0] for _, ext in pieces]
+        if max(lefts) - min(lefts) > 2:  # centred names: a line's right edge says nothing of its wrapping
+            return None
+        text, (x0, x1) = max(pieces, key=lambda p: p[1][1])
+        chars = len(squeeze(text))
+        return cls(right=x1, char=(x1 - x0) / chars) if chars else None
+
+    def full(self, extent: tuple[float, float] | None) -> bool:
+        return extent is not None and extent[1] >= self.right - 0.3 * self.char
