@@ -83,10 +83,20 @@ def _totals(table: Table, rows: Sequence[Row]) -> Iterator[Check]:
         yield from _side_totals(table, rows)
         return
     tops = [r for r in rows if r.code and not r.parent and not r.is_total]
-    for total in (r for r in rows if r.is_total and not r.code):
+    totals = [r for r in rows if r.is_total and not r.code]
+    for total in totals:
         if not tops:
             return
-        yield from _sum_checks(table, "total", total, tops, "各类级科目之和")
+        yield from _sum_checks(table, "total", total, _covered(rows, totals, total) or tops, "各类级科目之和")
+
+
+def _covered(rows: Sequence[Row], totals: Sequence[Row], total: Row) -> list[Row]:
+    """Halves printed side by side each close with their own total (人员经费合计 | 公用经费合计): with several totals
+    each printed after its rows, a total covers the top-level rows since the previous one; else nothing (all)."""
+    if len(totals) < 2 or any(t.index == 0 for t in totals):
+        return []
+    start = max((t.index for t in totals if t.index < total.index), default=-1)
+    return [r for r in rows if start < r.index < total.index and r.code and not r.parent and not r.is_total]
 
 
 def _sum_checks(

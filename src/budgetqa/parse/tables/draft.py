@@ -76,6 +76,8 @@ def draft_table(span: Span, lines: Sequence[Line]) -> Draft:
     prose_at = next((i for i, ln in enumerate(body) if is_prose(ln) and not is_note(ln)), len(body))
     body = body[:prose_at]  # a table never runs past a sentence
     positioned = any(ln.words for ln in block)
+    if positioned and not two:
+        header, body = _unfold_halves(header, body)
     side_start = _side_start(header, block[body_at:]) if two and positioned else None
     value_from = _value_from(body, side_start) if positioned else {}
     if positioned and not any(_labelled(ln) for ln in body):  # no code or name column: all of it is figures
@@ -107,6 +109,39 @@ def _row_like(line: Line, totals: bool = True) -> bool:
         return True
     seg = read_segment(toks, value_from=0.0 if line.words else None)
     return seg.code is not None or (totals and in_vocab(squeeze(line.text), "total_row_names"))
+
+
+def _unfold_halves(header: list[Line], body: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A table printed as two halves side by side (the same label columns twice in a header line): the right half's
+    lines follow the left half's, moved onto its columns, so the halves read as one column of rows."""
+    split = offset = None
+    for line in header:
+        seen: dict[str, Word] = {}
+        for w in line.words:
+            key = label_key(w.text)
+            if in_vocab(key, "label_area_headers") or key in {label_key(x) for x in rules()["halves_headers"]}:
+                if key in seen and w.x0 > seen[key].x1:
+                    split, offset = w.x0 - 2, w.x0 - seen[key].x0
+                    break
+                seen[key] = w
+        if split is not None:
+            break
+    if split is None or offset is None:
+        return header, body
+
+    def half(line: Line, right: bool) -> Line | None:
+        words = [w for w in line.words if ((w.x0 + w.x1) / 2 >= split) == right]
+        if not words:
+            return None
+        if right:
+            words = [Word(text=w.text, x0=w.x0 - offset, x1=w.x1 - offset) for w in words]
+        return Line(number=line.number, page=line.page, text=" ".join(w.text for w in words), words=tuple(words))
+
+    notes = [ln for ln in body if is_note(ln)]
+    rows = [ln for ln in body if not is_note(ln)]
+    left = [h for ln in rows if (h := half(ln, False)) is not None]
+    right = [h for ln in rows if (h := half(ln, True)) is not None]
+    return [h for ln in header if (h := half(ln, False)) is not None], left + right + notes
 
 
 def _opens_nameless_row(line: Line, first: Line) -> bool:

@@ -57,7 +57,7 @@ class PlacedColumn:
 def pdf_columns(header: Sequence[Sequence[Word]], sides: Sequence[tuple[str, float]] = ()) -> list[PlacedColumn]:
     """Leaf columns left to right with their group headings; ``sides`` are (side, x where it starts)."""
     cells = _stack(header)
-    leaves = [c for c in cells if not any(o.first > c.last and _overlap(o, c) > 1 for o in cells)]
+    leaves = [c for c in cells if not _heads(c, cells)]
     groups = [c for c in cells if c not in leaves]
     leaves.sort(key=lambda c: c.x0)
     paths: dict[int, list[str]] = {id(c): [] for c in leaves}
@@ -72,6 +72,19 @@ def pdf_columns(header: Sequence[Sequence[Word]], sides: Sequence[tuple[str, flo
         for leaf in block:
             paths[id(leaf)].append(group.text)
     return [PlacedColumn(tuple(paths[id(c)] + [labels[id(c)]]), c.x0, c.x1, _side(c.centre, sides)) for c in leaves]
+
+
+def _heads(cell: _Cell, cells: Sequence[_Cell]) -> bool:
+    """A cell with cells under it, or a narrow heading centred over the gap between two cells under it."""
+    below = [o for o in cells if o.first > cell.last]
+    if any(_overlap(o, cell) > 1 for o in below):
+        return True
+    gap_left = max((o.x1 for o in below if o.x1 <= cell.centre), default=None)
+    gap_right = min((o.x0 for o in below if o.x0 >= cell.centre), default=None)
+    if gap_left is None or gap_right is None:
+        return False
+    width = cell.x1 - cell.x0
+    return gap_left >= cell.x0 - width and gap_right <= cell.x1 + width
 
 
 def _stack(header: Sequence[Sequence[Word]]) -> list[_Cell]:
