@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ class RowDraft:
     side: str | None
     is_total: bool = False
     work: Work | None = None
+    misprint: str | None = None  # a printed part the parser read around (said in the row's note)
 
 
 @dataclass
@@ -180,10 +182,14 @@ def _value_from(body: Sequence[Line], side_start: float | None) -> dict[str | No
     for line in body:
         toks = tokens(line)
         seg = read_segment(toks, value_from=None)
+        words = [t for t in toks if parse_number(t.text) is None and t.x0 is not None]
         for _, tok in seg.values:
             if tok.x0 is None:
                 continue
             side = None if side_start is None else ("支出" if tok.x0 >= side_start else "收入")
+            same_side = [w for w in words if side_start is None or (w.x0 >= side_start) == (side == "支出")]
+            if any(w.x0 > tok.x0 for w in same_side):  # a number left of the row's name is a code, however misprinted
+                continue
             out[side] = min(out.get(side, tok.x0), tok.x0 - 1)
     return out
 
@@ -243,8 +249,26 @@ def _body(body, header, two, side_start, value_from):
             items.append((line.text.strip(), line.number, _extent(line)))
         else:
             break
-    rows = _join_bare_codes(_attach_fragments(items, used))
+    rows = _mend_split_codes(_join_bare_codes(_attach_fragments(items, used)))
     return rows, notes, used
+
+
+_SPLIT_NAME = re.compile(r"^(?P<lead>\d{1,3})\s+(?P<kuan>\d{2})\s+(?P<xiang>\d{2})\s+(?P<name>\D.*)$")
+
+
+def _mend_split_codes(rows: list[RowDraft]) -> list[RowDraft]:
+    """Codes printed in 类 / 款 / 项 cells where the 类 cell is misprinted ("7 11 02 事业单位医疗" under 21011): the
+    款 continuing the 款 row right above gives the 类; the row keeps a note saying so."""
+    for prev, row in zip(rows, rows[1:]):
+        found = None if row.seg.code else _SPLIT_NAME.match(row.seg.name)
+        if not found or not prev.seg.code or len(prev.seg.code) < 5:
+            continue
+        if prev.seg.code[3:5] != found["kuan"] or found["lead"] == prev.seg.code[:3]:
+            continue
+        row.seg.code = prev.seg.code[:5] + found["xiang"]
+        row.seg.name = found["name"].strip()
+        row.misprint = f"类 printed as {found['lead']!r}; {prev.seg.code[:3]} from the 款 row above"
+    return rows
 
 
 def _join_bare_codes(rows: list[RowDraft]) -> list[RowDraft]:
