@@ -107,7 +107,7 @@ def _row_like(line: Line, totals: bool = True) -> bool:
     if is_note(line):
         return True
     toks = tokens(line)
-    if any(parse_number(t.text) for t in toks) and not is_page_number(line):
+    if any(parse_number(t.text) for t in toks) and not (is_page_number(line) and not line.words):
         return True
     seg = read_segment(toks, value_from=0.0 if line.words else None)
     return seg.code is not None or (totals and in_vocab(squeeze(line.text), "total_row_names"))
@@ -231,7 +231,7 @@ def _body(body, header, two, side_start, value_from):
     items: list[RowDraft | tuple[str, int]] = []
     notes: list[str] = []
     used: set[int] = set()
-    for line in body:
+    for at, line in enumerate(body):
         if is_note(line):
             notes.append(line.text.strip())
             used.add(line.number)
@@ -239,7 +239,7 @@ def _body(body, header, two, side_start, value_from):
         if notes or is_prose(line):  # a note closes its table
             break
         toks = tokens(line)
-        if is_page_number(line) or (toks and all(label_key(t.text) in header_tokens for t in toks)):
+        if _folio(body, at) or (toks and all(label_key(t.text) in header_tokens for t in toks)):
             used.add(line.number)
             continue
         if _row_like(line) or (two and (is_fragment(line) or _item_pair(toks, side_start))):
@@ -272,18 +272,46 @@ def _mend_split_codes(rows: list[RowDraft]) -> list[RowDraft]:
 
 
 def _join_bare_codes(rows: list[RowDraft]) -> list[RowDraft]:
-    """A code printed alone on its line, right above an uncoded line with the name and figures: one row."""
+    """One row printed over two lines: its code (with or without figures) on one line, its name ending and the rest
+    of its figures on the next uncoded line (a cell's text is centred on the row's wrapped name)."""
     out: list[RowDraft] = []
     for row in rows:
         prev = out[-1] if out else None
-        bare = prev is not None and prev.seg.code and not (prev.seg.name or prev.seg.prefix or prev.seg.suffix)
-        if bare and not prev.seg.values and row.seg.code is None and row.seg.name and row.seg.values:
-            if row.side == prev.side and not in_vocab(squeeze(row.seg.name), "total_row_names"):
+        if prev is not None and _continues(prev, row):
+            if not prev.seg.values:
                 row.seg.code = prev.seg.code
+                row.seg.prefix = [*prev.seg.prefix, *row.seg.prefix]
+                row.misprint = row.misprint or prev.misprint
                 out[-1] = row
-                continue
+            else:
+                prev.seg.suffix.extend([*row.seg.prefix, row.seg.name, *row.seg.suffix])
+                prev.seg.values = sorted([*prev.seg.values, *row.seg.values], key=lambda v: v[1].x0 or 0.0)
+            continue
         out.append(row)
     return out
+
+
+def _continues(prev: RowDraft, row: RowDraft) -> bool:
+    if not prev.seg.code or prev.seg.name or prev.seg.suffix or row.seg.code is not None or not row.seg.values:
+        return False
+    if row.side != prev.side or not row.seg.name or in_vocab(squeeze(row.seg.name), "total_row_names"):
+        return False
+    if not prev.seg.values:
+        return True
+    taken = [(t.x0, t.x1) for _, t in prev.seg.values]
+    if any(x0 is None or x1 is None for x0, x1 in taken) or any(t.x0 is None for _, t in row.seg.values):
+        return False
+    return all(t.x1 <= x0 or t.x0 >= x1 for _, t in row.seg.values for x0, x1 in taken)
+
+
+def _folio(body: Sequence[Line], at: int) -> bool:
+    """A page number: a bare number on a page's first or last line (elsewhere "208" is a code printed alone)."""
+    line = body[at]
+    if not is_page_number(line):
+        return False
+    first = at == 0 or body[at - 1].page != line.page
+    last = at == len(body) - 1 or body[at + 1].page != line.page
+    return first or last or not line.words
 
 
 def _item_pair(toks, side_start: float | None) -> bool:
