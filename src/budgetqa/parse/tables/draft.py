@@ -200,7 +200,7 @@ def _pdf_header(header, value_from, side_start, two):
     rows: list[list[Word]] = []
     for line in header:
         keep = []
-        for w in line.words:
+        for w in _join_spaced_chars(line.words):
             centre = (w.x0 + w.x1) / 2
             side = None if side_start is None else ("支出" if centre >= side_start else "收入")
             start = value_from.get(side)
@@ -212,6 +212,29 @@ def _pdf_header(header, value_from, side_start, two):
     sides = [("收入", 0.0), ("支出", side_start)] if two and side_start is not None else []
     cols = pdf_columns(rows, sides)
     return [c.path for c in cols], [c.side for c in cols], cols
+
+
+def _join_spaced_chars(words: Sequence[Word]) -> list[Word]:
+    """A label printed letter-spaced ("合  计") is one word: single characters less than two characters apart."""
+    out: list[Word] = []
+    spaced: list[bool] = []  # the word at the same index is single characters joined here
+    for w in words:
+        text = w.text.strip()
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(text) == 1
+            and not text.isdigit()
+            and (len(prev.text) == 1 or spaced[-1])
+            and not prev.text[-1].isdigit()
+            and w.x0 - prev.x1 < 2 * (w.x1 - w.x0)
+        ):
+            out[-1] = Word(text=prev.text + text, x0=prev.x0, x1=w.x1)
+            spaced[-1] = True
+            continue
+        out.append(Word(text=text, x0=w.x0, x1=w.x1))
+        spaced.append(False)
+    return out
 
 
 def _flat(header: Sequence[Line]):
