@@ -259,6 +259,10 @@ def _body(body, header, two, side_start, value_from):
             notes.append(line.text.strip())
             used.add(line.number)
             continue
+        if notes and not notes[-1].endswith("。") and not _row_like(line) and line.page == body[at - 1].page:
+            notes[-1] += line.text.strip()  # the note wraps
+            used.add(line.number)
+            continue
         if notes or is_prose(line):  # a note closes its table
             break
         toks = tokens(line)

@@ -15,7 +15,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _PART = re.compile(r"^\d{2}$")
 _PROSE = re.compile(r"[。；;]|(?<!\d),|,(?!\d{3})|^第[一二三四五六七八九十]+部分")
-_NOTE = re.compile(r"^\s*注\s*[:：]")
+_NOTE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
 _PAGE_NO = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")
 MAX_FRAGMENT = 20
 
