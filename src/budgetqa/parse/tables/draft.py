@@ -304,6 +304,9 @@ def _join_bare_codes(rows: list[RowDraft]) -> list[RowDraft]:
     out: list[RowDraft] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev is not None and _figures_below(prev, row):
+            prev.seg.values = list(row.seg.values)  # "结转下年" with its figure wrapped onto the next line
+            continue
         if prev is not None and _continues(prev, row):
             if not prev.seg.values:
                 row.seg.code = prev.seg.code
@@ -316,6 +319,12 @@ def _join_bare_codes(rows: list[RowDraft]) -> list[RowDraft]:
             continue
         out.append(row)
     return out
+
+
+def _figures_below(prev: RowDraft, row: RowDraft) -> bool:
+    """A line of figures only, right below an item of the same side printed without any."""
+    bare = not (row.seg.code or row.seg.name or row.seg.prefix or row.seg.suffix)
+    return bare and bool(row.seg.values) and not prev.seg.values and bool(prev.seg.name) and row.side == prev.side
 
 
 def _continues(prev: RowDraft, row: RowDraft) -> bool:
