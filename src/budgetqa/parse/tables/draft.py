@@ -396,11 +396,13 @@ def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
             open_ = False
         elif prev.seg.name:
             own = _name_extent(prev)
-            if own is None:
+            if own is None or abs(own[0] - fit.left) > 2:  # a name set apart from the wrapped pieces: no telling
                 return False
             open_ = fit.full(own)
         elif prev.seg.prefix:
-            open_ = open_after.get(id(prev), False)
+            if id(prev) not in open_after:
+                return False
+            open_ = open_after[id(prev)]
         else:
             open_ = True
         cut = 0
@@ -437,6 +439,8 @@ def _attach_fragments(items, used: set[int]) -> list[RowDraft]:
             prev.seg.suffix.extend(t for t, _, _ in pending[:cut])
         if nxt is not None:
             nxt.seg.prefix.extend(t for t, _, _ in pending[cut:])
+            if fit is not None and pending[cut:]:
+                open_after[id(nxt)] = fit.full(pending[-1][2])
         used.update(n for _, n, _ in pending)
         pending.clear()
 
@@ -466,8 +470,9 @@ def _name_extent(row: RowDraft) -> tuple[float, float] | None:
 
 @dataclass(frozen=True)
 class _NameCell:
-    """The right edge of a left-aligned wrapped-name column and the width of one character in it."""
+    """The edges of a left-aligned wrapped-name column and the width of one character in it."""
 
+    left: float
     right: float
     char: float
 
@@ -481,7 +486,7 @@ class _NameCell:
             return None
         text, (x0, x1) = max(pieces, key=lambda p: p[1][1])
         chars = len(squeeze(text))
-        return cls(right=x1, char=(x1 - x0) / chars) if chars else None
+        return cls(left=min(lefts), right=x1, char=(x1 - x0) / chars) if chars else None
 
     def full(self, extent: tuple[float, float] | None) -> bool:
         return extent is not None and extent[1] >= self.right - 0.3 * self.char
