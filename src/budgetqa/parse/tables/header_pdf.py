@@ -93,19 +93,21 @@ def _stack(header: Sequence[Sequence[Word]]) -> list[_Cell]:
     cells: list[_Cell] = []
     for i, words in enumerate(header):
         for word in words:
-            host = None
-            if label_key(word.text) not in complete:
-                host = next(
-                    (
-                        c
-                        for c in reversed(cells)
-                        if c.last < i
-                        and _share(word, c.words[-1]) >= STACK_OVERLAP
-                        and label_key(c.text) not in complete
-                        and not _blocked(header, c.last, i, word)
-                    ),
-                    None,
-                )
+            alone = label_key(word.text) in complete
+            host = next(
+                (
+                    c
+                    for c in reversed(cells)
+                    if c.last < i
+                    and _share(word, c.words[-1]) >= STACK_OVERLAP
+                    and (
+                        (not alone and label_key(c.text) not in complete)
+                        or label_key(c.text + word.text) in complete  # "公务用车" / "购置费"
+                    )
+                    and not _blocked(header, c.last, i, word)
+                ),
+                None,
+            )
             if host is None:
                 cells.append(_Cell([word], i, i))
             else:
