@@ -212,6 +212,7 @@ class Disclosure(Frozen):
     org_facts: tuple[OrgFact, ...] = ()
     tables: tuple[Table, ...] = ()
     performance: tuple[PerformanceTable, ...] = ()
+    listed_tables: tuple[str, ...] = ()  # the table titles its 目录 lists, as printed (empty when it lists none)
 
     @property
     def label(self) -> str:

@@ -45,3 +45,16 @@ def test_pdf_meta(swu_raw, sh_raw):
     assert (swu.unit_name, swu.year, swu.scope) == ("西南大学", 2023, "部门")
     assert (sh.unit_name, sh.year, sh.scope) == ("上海市财政局", 2025, "单位")
     assert sh.currency_unit == "万元"  # its tables are in 元, its prose in 万元
+
+
+def test_year_is_the_one_on_the_cover_not_the_prior_years_mentioned():
+    """A 2025 budget compares with 2024 on most pages: the cover says which year it is for."""
+    texts = (
+        "上海市普陀区2025年区级部门预算",
+        "预算主管部门：上海市普陀区人民政府办公室",
+        *("与2024年部门预算相比，2024年执行数为100万元。" for _ in range(5)),
+        "2024年部门预算执行情况",
+        "2024年部门预算调整",
+    )
+    meta = read_meta(_lines(*texts), "x.pdf")
+    assert (meta.unit_name, meta.year, meta.kind, meta.scope) == ("上海市普陀区人民政府办公室", 2025, "预算", "部门")

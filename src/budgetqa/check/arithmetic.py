@@ -185,10 +185,20 @@ def _totals(table: Table, rows: Sequence[tuple[int, Row]]) -> Iterator[Equation]
         yield from _side_totals(table, rows)
         return
     tops = [i for i, r in rows if r.code and not r.parent and not r.is_total]
-    for i, _ in ((i, r) for i, r in rows if r.is_total and not r.code):
+    totals = [i for i, r in rows if r.is_total and not r.code]
+    for i in totals:
         if not tops:
             return
-        yield from _sum_equations(table, "total", i, tops)
+        yield from _sum_equations(table, "total", i, _covered(rows, totals, i) or tops)
+
+
+def _covered(rows: Sequence[tuple[int, Row]], totals: Sequence[int], total: int) -> list[int]:
+    """Halves printed side by side each close with their own total (人员经费合计 | 公用经费合计): with several totals
+    each printed after its rows, a total covers the top-level rows since the previous one; else nothing (all)."""
+    if len(totals) < 2 or min(totals) == rows[0][0]:
+        return []
+    start = max((t for t in totals if t < total), default=-1)
+    return [i for i, r in rows if start < i < total and r.code and not r.parent and not r.is_total]
 
 
 def _sum_equations(table: Table, kind: str, target: int, parts: Sequence[int]) -> Iterator[Equation]:

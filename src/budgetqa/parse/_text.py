@@ -22,9 +22,9 @@ CN_DIGITS = "〇零一二三四五六七八九十百"
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"^(?P<m>第(?P<n>[一二三四五六七八九十]+)部分)\s*")),
     ("cn", re.compile(rf"^(?P<m>(?P<n>[{CN_DIGITS}]+)、)\s*")),
-    ("paren_cn", re.compile(rf"^(?P<m>[（(](?P<n>[{CN_DIGITS}]+)[）)])\s*")),
+    ("paren_cn", re.compile(rf"^(?P<m>[（(]\s*(?P<n>[{CN_DIGITS}]+)\s*[）)])\s*")),
     ("arabic", re.compile(r"^(?P<m>(?P<n>\d{1,2})\s*[.．、](?!\d))\s*")),
-    ("paren_arabic", re.compile(r"^(?P<m>[（(](?P<n>\d{1,2})[）)])\s*")),
+    ("paren_arabic", re.compile(r"^(?P<m>[（(]\s*(?P<n>\d{1,2})\s*[）)])\s*")),
 )
 LEVELS = {"part": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4}
 

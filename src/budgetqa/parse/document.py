@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..errors import IngestError
 from ..models import Disclosure, RawDocument
+from .contents import read_contents
 from .glossary import read_definitions
 from .meta import read_meta
 from .overview import read_org_facts
@@ -46,4 +47,5 @@ def parse(raw: RawDocument) -> Disclosure:
         org_facts=tuple(read_org_facts(raw.lines, paragraphs)),
         tables=tuple(tables.tables),
         performance=tuple(performance.tables),
+        listed_tables=read_contents(raw.lines),
     )

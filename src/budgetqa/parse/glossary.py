@@ -26,14 +26,21 @@ def read_definitions(lines: Sequence[Line]) -> list[Definition]:
 
 
 def glossary_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """The blocks below the 名词解释 heading, up to the next heading at its level or above."""
+    """The blocks below the 名词解释 heading, up to the next heading at its level or above.
+
+    A 目录 names 名词解释 too: of several such headings the one whose part holds the most "term：…" entries is it.
+    """
     titles = load_data("headings.json")["glossary_titles"]
-    start = next(
-        (i for i, b in enumerate(blocks) if b.kind == "heading" and any(t in b.body for t in titles)),
-        None,
-    )
-    if start is None:
-        return []
+    starts = [i for i, b in enumerate(blocks) if b.kind == "heading" and any(t in b.body for t in titles)]
+    best: list[Block] = []
+    for start in starts:
+        section = _part(blocks, start)
+        if sum(bool(_COLON.search(b.body)) for b in section) > sum(bool(_COLON.search(b.body)) for b in best):
+            best = section
+    return best if best or not starts else _part(blocks, starts[0])
+
+
+def _part(blocks: Sequence[Block], start: int) -> list[Block]:
     level = blocks[start].level or 0
     out: list[Block] = []
     for block in blocks[start + 1 :]:

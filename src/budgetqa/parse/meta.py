@@ -45,9 +45,23 @@ def read_meta(lines: Sequence[Line], source: str) -> DocMeta:
     matches = [m for text in texts for m in _TITLE.finditer(text)]
     source_match = _SOURCE.search(stem)
     cover = _cover(lines)
-    year = _most_common(int(m["year"]) for m in matches) or (int(source_match["year"]) if source_match else None)
-    kind = _most_common(m["kind"] for m in matches) or (source_match["kind"] if source_match else None)
-    scope = _most_common(m["scope"] for m in matches if m["scope"]) or (source_match["scope"] if source_match else None)
+    # The cover says what the document is for; later pages also mention the prior year's figures.
+    on_cover = _TITLE.search(cover.replace(" ", "")) if cover else None
+    year = (
+        (int(on_cover["year"]) if on_cover else None)
+        or _most_common(int(m["year"]) for m in matches)
+        or (int(source_match["year"]) if source_match else None)
+    )
+    kind = (
+        (on_cover["kind"] if on_cover else None)
+        or _most_common(m["kind"] for m in matches)
+        or (source_match["kind"] if source_match else None)
+    )
+    scope = (
+        (on_cover["scope"] if on_cover else None)
+        or _most_common(m["scope"] for m in matches if m["scope"])
+        or (source_match["scope"] if source_match else None)
+    )
     unit = _labelled_unit(texts) or _unit_of(cover) or (source_match["unit"] if source_match else None) or stem
     title = cover or f"{unit}{year or ''}年{'度' if not scope else scope}{kind or ''}"
     return DocMeta(

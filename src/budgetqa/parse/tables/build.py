@@ -160,7 +160,7 @@ def _row(draft: Draft, r: RowDraft, index: int, unit: str) -> Row:
         side=r.side,
         cells=tuple(cells),
         status=status,  # type: ignore[arg-type]
-        note=note,
+        note="; ".join(x for x in (r.misprint, note) if x) or None,
         raw=r.line.text.strip(),
         page=r.line.page,
         line=r.line.number,

@@ -57,7 +57,7 @@ class PlacedColumn:
 def pdf_columns(header: Sequence[Sequence[Word]], sides: Sequence[tuple[str, float]] = ()) -> list[PlacedColumn]:
     """Leaf columns left to right with their group headings; ``sides`` are (side, x where it starts)."""
     cells = _stack(header)
-    leaves = [c for c in cells if not any(o.first > c.last and _overlap(o, c) > 1 for o in cells)]
+    leaves = [c for c in cells if not _heads(c, cells)]
     groups = [c for c in cells if c not in leaves]
     leaves.sort(key=lambda c: c.x0)
     paths: dict[int, list[str]] = {id(c): [] for c in leaves}
@@ -74,25 +74,40 @@ def pdf_columns(header: Sequence[Sequence[Word]], sides: Sequence[tuple[str, flo
     return [PlacedColumn(tuple(paths[id(c)] + [labels[id(c)]]), c.x0, c.x1, _side(c.centre, sides)) for c in leaves]
 
 
+def _heads(cell: _Cell, cells: Sequence[_Cell]) -> bool:
+    """A cell with cells under it, or a narrow heading centred over the gap between two cells under it."""
+    below = [o for o in cells if o.first > cell.last]
+    if any(_overlap(o, cell) > 1 for o in below):
+        return True
+    gap_left = max((o.x1 for o in below if o.x1 <= cell.centre), default=None)
+    gap_right = min((o.x0 for o in below if o.x0 >= cell.centre), default=None)
+    if gap_left is None or gap_right is None:
+        return False
+    width = cell.x1 - cell.x0
+    return gap_left >= cell.x0 - width and gap_right <= cell.x1 + width
+
+
 def _stack(header: Sequence[Sequence[Word]]) -> list[_Cell]:
     """Join a word to the cell above it when it continues that cell's text (neither is a whole label by itself)."""
     complete = _complete_labels()
     cells: list[_Cell] = []
     for i, words in enumerate(header):
         for word in words:
-            host = None
-            if label_key(word.text) not in complete:
-                host = next(
-                    (
-                        c
-                        for c in reversed(cells)
-                        if c.last < i
-                        and _share(word, c.words[-1]) >= STACK_OVERLAP
-                        and label_key(c.text) not in complete
-                        and not _blocked(header, c.last, i, word)
-                    ),
-                    None,
-                )
+            alone = label_key(word.text) in complete
+            host = next(
+                (
+                    c
+                    for c in reversed(cells)
+                    if c.last < i
+                    and _share(word, c.words[-1]) >= STACK_OVERLAP
+                    and (
+                        (not alone and label_key(c.text) not in complete)
+                        or label_key(c.text + word.text) in complete  # "公务用车" / "购置费"
+                    )
+                    and not _blocked(header, c.last, i, word)
+                ),
+                None,
+            )
             if host is None:
                 cells.append(_Cell([word], i, i))
             else:

@@ -15,7 +15,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _PART = re.compile(r"^\d{2}$")
 _PROSE = re.compile(r"[。；;]|(?<!\d),|,(?!\d{3})|^第[一二三四五六七八九十]+部分")
-_NOTE = re.compile(r"^\s*注\s*[:：]")
+_NOTE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
 _PAGE_NO = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")
 MAX_FRAGMENT = 20
 
@@ -81,6 +81,7 @@ def is_fragment(line: Line) -> bool:
 def read_segment(toks: Sequence[Token], value_from: float | None = None) -> Segment:
     """Code, name and figures of one row; with positions, figures are only taken right of ``value_from``."""
     toks = list(toks)
+    positioned = any(t.x0 is not None for t in toks)
     code_parts: list[str] = []
     while toks and _left(toks[0], value_from):
         text = normalize(toks[0].text)
@@ -100,15 +101,11 @@ def read_segment(toks: Sequence[Token], value_from: float | None = None) -> Segm
         else:
             names.append(tok.text)
     code = "".join(code_parts) or None
-    if code and value_from is None and not names and len(code_parts) == 1 and toks_had_no_position(values):
+    if code and value_from is None and not names and len(code_parts) == 1 and not positioned:
         # plain text: a bare number at the start of a nameless row is a figure, not a code
         values.insert(0, (parse_number(code_parts[0]), Token(code_parts[0])))  # type: ignore[arg-type]
         code = None
     return Segment(code=code, name=join_spaced(" ".join(names)), values=values)
-
-
-def toks_had_no_position(values: list[tuple[Number, Token]]) -> bool:
-    return all(tok.x0 is None for _, tok in values)
 
 
 def _left(tok: Token, value_from: float | None) -> bool:

@@ -15,8 +15,11 @@ from .kinds import kind_of
 from .rules import rules
 
 UNIT = re.compile(r"(?<!编制)(?<!预算)单位\s*[:：]\s*(?P<unit>万元|千元|亿元|元)")
-_NUMBER_PREFIX = re.compile(r"^(?P<n>(?:(?:单位|部门)?公开表|表)\s*\d+(?:-\d+)?|\d{1,2}\s*[.．、])\s*")
+_NUMBER_PREFIX = re.compile(r"^(?P<n>(?:(?:单位|部门)?公开表|表)\s*\d+(?:-\d+)?|\d{1,2}\s*[.．、])\s*[:：]?\s*")
 UNIT_LOOKAHEAD = 3
+FIGURES_LOOKAHEAD = 8
+_FIGURE = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+")
+_PROSE = re.compile(r"[。；;，]")
 MAX_TITLE = 45
 
 
@@ -74,4 +77,19 @@ def _title_at(lines: Sequence[Line], i: int):
         unit = UNIT.search(normalize(lines[j].text))
         if unit:
             return start, i, j, number, lines[i].text.strip() if not m else title, kind, unit.group("unit")
+    if lines[i].words and _figures_follow(
+        lines, i
+    ):  # a title printed without its unit line (the unit is the document's)
+        return start, i, i, number, lines[i].text.strip() if not m else title, kind, None
     return None
+
+
+def _figures_follow(lines: Sequence[Line], i: int) -> bool:
+    """A standalone title with a header and then a row of figures right below it, not a sentence or a list of titles."""
+    for line in lines[i + 1 : i + 1 + FIGURES_LOOKAHEAD]:
+        text = normalize(line.text)
+        if _PROSE.search(text) or squeeze(text).endswith("表"):
+            return False
+        if sum(bool(_FIGURE.fullmatch(w.text.strip())) for w in line.words) >= 2:
+            return True
+    return False
