@@ -44,9 +44,14 @@ def _locate(doc: Disclosure, sel: dict) -> tuple[Table, Row, str] | None:
     if row is None:
         return None
     column = _column(table, row, sel)
-    if column is None or not has(row, column):
+    if column is None or not has(row, column) or not _label_fits(table.column(column).label, sel):
         return None
     return table, row, column
+
+
+def _label_fits(label: str, sel: dict) -> bool:
+    """A total column headed 本年收入合计 leaves out 上年结转: it matches the summary's 本年收入合计, not its 总计."""
+    return sel.get("label_has", "") in label and not (sel.get("label_lacks") and sel["label_lacks"] in label)
 
 
 def _total_row(rows: list[Row]) -> Row | None:
