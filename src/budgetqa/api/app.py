@@ -14,7 +14,7 @@ from .docs import install_docs
 from .documents import install_documents
 from .errors import ApiError
 from .guard import RequestGuard, WritePolicy
-from .limits import Limits, LimitError, check_history, check_question, check_text, run_with_deadline, settings_of
+from .limits import LimitError, Limits, check_history, check_question, check_text, run_with_deadline, settings_of
 from .schemas import AskRequest
 
 log = logging.getLogger(__name__)

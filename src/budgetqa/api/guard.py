@@ -69,8 +69,10 @@ class WritePolicy:
             return (
                 403,
                 "writing_disabled",
-                "this server listens beyond loopback without BUDGETQA_API_KEY, so uploads, ingests and removals "
-                "are disabled; set BUDGETQA_API_KEY on the server and send it as X-API-Key",
+                (
+                    "this server listens beyond loopback without BUDGETQA_API_KEY, so uploads, ingests and "
+                    "removals are disabled; set BUDGETQA_API_KEY on the server and send it as X-API-Key"
+                ),
             )
         return 401, "api_key_required", "this request changes the library: send the key as X-API-Key: <key>"
 

@@ -46,7 +46,9 @@ def parse_file(path: Path, limits: ParseLimits, source: str | None = None) -> Di
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (_SRC, os.environ.get("PYTHONPATH")) if p))
     cmd = [sys.executable, "-m", "budgetqa.ingest.sandbox", str(path), source, json.dumps(limits.__dict__)]
     try:
-        done = subprocess.run(cmd, capture_output=True, timeout=limits.seconds, env=env, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            cmd, capture_output=True, timeout=limits.seconds, env=env, stdin=subprocess.DEVNULL, check=False
+        )
     except subprocess.TimeoutExpired:  # subprocess.run kills the child before raising
         raise IngestError(
             source,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..api.guard import WritePolicy, inside
-from ..api.limits import Limits, LimitError, check_question, run_with_deadline
+from ..api.limits import LimitError, Limits, check_question, run_with_deadline
 from ..assistant import Assistant
 from ..errors import BudgetQAError
 from ..models import Answer, Disclosure
