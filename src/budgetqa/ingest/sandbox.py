@@ -10,6 +10,7 @@ an IngestError naming the file (never a server path) and the fix.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -20,8 +21,10 @@ from ..config import Settings
 from ..errors import IngestError
 from ..models import Disclosure
 
+OUT_OF_MEMORY = (b"MemoryError", b"failed to map segment", b"Cannot allocate memory", b"bad_alloc")
 ERROR_EXIT = 3  # the child refused the file with an IngestError (its JSON on stdout)
 MEMORY_EXIT = 4  # the child hit its memory cap
+log = logging.getLogger(__name__)
 _SRC = str(Path(__file__).resolve().parents[2])  # the directory holding the budgetqa package
 
 
@@ -60,14 +63,14 @@ def parse_file(path: Path, limits: ParseLimits, source: str | None = None) -> Di
     if done.returncode == ERROR_EXIT:
         err = json.loads(done.stdout)
         raise IngestError(source, err["reason"])
-    if done.returncode == MEMORY_EXIT or done.returncode < 0 or b"MemoryError" in done.stderr:
+    if done.returncode == MEMORY_EXIT or done.returncode < 0 or any(m in done.stderr for m in OUT_OF_MEMORY):
         raise IngestError(
             source,
             f"parsing needed more than {limits.memory_mb} MB of memory and was stopped (BUDGETQA_PARSE_MEMORY_MB); "
             "the file is too large or too complex (a PDF full of drawing operators?)",
         )
-    tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-    raise IngestError(source, f"the parser failed ({tail[0][:200]})")
+    log.error("parsing %s failed in its child process:\n%s", source, done.stderr.decode("utf-8", "replace")[-2000:])
+    raise IngestError(source, f"the parser failed (exit code {done.returncode}); the server log has the details")
 
 
 def _parse_here(path: Path, source: str, limits: ParseLimits) -> Disclosure:
