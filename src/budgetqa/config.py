@@ -69,7 +69,7 @@ class Settings:
         default=20_971_520, metadata={"env": "BUDGETQA_MAX_UPLOAD_BYTES", "help": "largest uploaded file (bytes)"}
     )
     max_pages: int = field(
-        default=400, metadata={"env": "BUDGETQA_MAX_PAGES", "help": "most pages an uploaded or ingested PDF may have"}
+        default=400, metadata={"env": "BUDGETQA_MAX_PAGES", "help": "most pages an uploaded PDF may have"}
     )
     answer_seconds: float = field(
         default=10.0,
@@ -79,14 +79,15 @@ class Settings:
         default=180.0,
         metadata={
             "env": "BUDGETQA_PARSE_SECONDS",
-            "help": "time parsing one file may take (its child process is killed)",
+            "help": "time parsing one uploaded file may take (its child process is then killed)",
         },
     )
     parse_memory_mb: int = field(
         default=1024,
         metadata={
             "env": "BUDGETQA_PARSE_MEMORY_MB",
-            "help": "address-space cap of the child process that parses one file (MB; 0: parse in-process, no cap)",
+            "help": "address-space cap of the child process that parses one uploaded file (MB; 0: parse in-process, "
+            "no cap)",
         },
     )
 

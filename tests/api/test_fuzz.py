@@ -23,6 +23,8 @@ from budgetqa.store.library import live_build
 
 from ..ui.fake import FakeAssistant
 
+pytestmark = pytest.mark.slow  # ~1 min of CPU (2.5 min wall on a busy 2-core machine): CI runs it, -m "not slow" not
+
 ANSWER_KEYS = {"question", "status", "answer", "citations", "figures"}
 CASES = settings(
     max_examples=2_000,

@@ -13,7 +13,9 @@ flight when the server shuts down.
 from __future__ import annotations
 
 import ctypes
+import heapq
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -151,23 +153,59 @@ def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
 
 
+class _Watchdog:
+    """One daemon thread that cancels jobs whose deadline has passed (no timer thread per request)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Job]] = []
+        self._wake = threading.Condition()
+        self._count = 0
+        self._thread: threading.Thread | None = None
+
+    def watch(self, job: _Job, seconds: float) -> None:
+        with self._wake:
+            self._count += 1
+            heapq.heappush(self._heap, (time.monotonic() + seconds, self._count, job))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="budgetqa-deadlines", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._heap and self._heap[0][2].done:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._wake.wait()
+                    continue
+                due, _n, job = self._heap[0]
+                wait = due - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            job.cancel()
+
+
+_watchdog = _Watchdog()
+
+
 def run_with_deadline(fn: Callable[[], T], seconds: float) -> T:
     """``fn()`` in the calling thread, cancelled when it runs longer than ``seconds`` (AnswerTimeout) or when
     ``cancel_all`` is called (AnswerTimeout too). ``seconds <= 0``: no deadline."""
     job = _Job(threading.get_ident())
-    timer = threading.Timer(seconds, job.cancel) if seconds > 0 else None
     with _jobs_lock:
         _jobs.add(job)
     try:
         try:
-            if timer is not None:
-                timer.daemon = True
-                timer.start()
+            if seconds > 0:
+                _watchdog.watch(job, seconds)
             result = fn()
         finally:
-            _stop(job, timer)
+            _stop(job)
     except AnswerCancelled:
-        _stop(job, timer)  # the exception may have arrived inside the first _stop, before it finished
+        _stop(job)  # the exception may have arrived inside the first _stop, before it finished
         raise AnswerTimeout(
             f"the answer took longer than {seconds:g} s and was stopped (BUDGETQA_ANSWER_SECONDS); "
             "ask a shorter or more specific question"
@@ -175,9 +213,7 @@ def run_with_deadline(fn: Callable[[], T], seconds: float) -> T:
     return result
 
 
-def _stop(job: _Job, timer: threading.Timer | None) -> None:
-    if timer is not None:
-        timer.cancel()
+def _stop(job: _Job) -> None:
     job.finish()
     with _jobs_lock:
         _jobs.discard(job)
