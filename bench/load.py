@@ -66,6 +66,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=50, help="requests per client")
     ap.add_argument("--hostile", type=float, default=0.01, help="share of hostile requests")
     ap.add_argument("--seconds", type=float, default=300, help="stop the load after this long")
+    ap.add_argument("--show-wrong", action="store_true", help="print the first wrong answers")
     args = ap.parse_args()
 
     port = _free_port()
@@ -109,6 +110,8 @@ def main() -> int:
                             bad.append(f"{r.status_code} {q}")
                         elif _essence(r.json()) != expected[q]:
                             wrong.append(q)
+                            if args.show_wrong and len(wrong) <= 3:
+                                print("WRONG", q, "\n expected", expected[q][0], "\n got     ", r.json()["answer"])
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         start = time.perf_counter()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import heapq
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from ..config import Settings
 from ..errors import BudgetQAError
 
 T = TypeVar("T")
+RETRY_SECONDS = 0.2  # a job found importing a module is cancelled this much later
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,17 @@ class _Job:
         self.done = False
         self.fired = False
 
-    def cancel(self) -> None:
+    def cancel(self, force: bool = False) -> bool:
+        """Stop the job's thread; not while it is importing a module (a half-run import, e.g. of torch when the
+        model loads on first use, would break every later one), unless ``force``. False: try again shortly."""
         with self.lock:
             if self.done or self.fired:
-                return
+                return True
+            if not force and _importing(self.thread_id):
+                return False
             self.fired = True
             _raise_in(self.thread_id, AnswerCancelled)
+            return True
 
     def finish(self) -> None:
         """Mark done; an exception scheduled but not yet delivered is withdrawn so it cannot hit later code."""
@@ -147,6 +154,16 @@ class _Job:
 
 _jobs: set[_Job] = set()
 _jobs_lock = threading.Lock()
+
+
+def _importing(thread_id: int) -> bool:
+    frame = sys._current_frames().get(thread_id)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename.startswith("<frozen importlib"):  # a module's code runs beneath these frames
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
@@ -185,7 +202,10 @@ class _Watchdog:
                     self._wake.wait(wait)
                     continue
                 heapq.heappop(self._heap)
-            job.cancel()
+            if not job.cancel():
+                with self._wake:
+                    self._count += 1
+                    heapq.heappush(self._heap, (time.monotonic() + RETRY_SECONDS, self._count, job))
 
 
 _watchdog = _Watchdog()
@@ -224,7 +244,7 @@ def cancel_all() -> int:
     with _jobs_lock:
         jobs = list(_jobs)
     for job in jobs:
-        job.cancel()
+        job.cancel(force=True)
     return len(jobs)
 
 

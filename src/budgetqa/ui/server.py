@@ -50,6 +50,7 @@ def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port
     assistant = assistant_or_index_dir
     if assistant is None or isinstance(assistant, (str, Path)):
         assistant = Assistant.load(assistant, progress=_print_progress)
+    warm_up(assistant)
     app = create_app(assistant, host=host)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(f"budgetqa: {len(assistant.documents)} 份文档已载入", file=sys.stderr)
@@ -62,6 +63,18 @@ def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port
         uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
     finally:
         cancel_all()
+
+
+def warm_up(assistant: Assistant) -> None:
+    """Load the retrieval index and the embedding model before serving, so the first visitor's question is not the
+    one that waits for them (and the answer time limit never falls on a model load)."""
+    library = getattr(assistant, "library", None)
+    if library is None or not assistant.documents:
+        return
+    from ..retrieval.embedding import get_embedder
+
+    library.retriever  # noqa: B018 - loads it
+    get_embedder(assistant.settings).embed_queries(["预算"])
 
 
 def _print_progress(message: str, fraction: float) -> None:
