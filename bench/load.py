@@ -66,11 +66,12 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=50, help="requests per client")
     ap.add_argument("--hostile", type=float, default=0.01, help="share of hostile requests")
     ap.add_argument("--seconds", type=float, default=300, help="stop the load after this long")
+    ap.add_argument("--src", default=str(ROOT / "src"), help="serve the budgetqa package found here (to compare)")
     ap.add_argument("--show-wrong", action="store_true", help="print the first wrong answers")
     args = ap.parse_args()
 
     port = _free_port()
-    env = dict(os.environ, BUDGETQA_API_KEY=KEY, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, BUDGETQA_API_KEY=KEY, PYTHONPATH=args.src)
     cmd = [sys.executable, "-m", "budgetqa.cli", "serve", "--port", str(port)]
     if args.index:
         cmd += ["--index", args.index]
