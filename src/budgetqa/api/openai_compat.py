@@ -24,6 +24,7 @@ from ..assistant import Assistant
 from ..errors import BudgetQAError
 from ..models import Answer
 from .errors import ApiError
+from .limits import LimitError, Limits, check_history, check_question, run_with_deadline
 from .schemas import AnswerOut, error_responses
 
 log = logging.getLogger(__name__)
@@ -138,8 +139,8 @@ class ModelList(BaseModel):
 # -- the routes -----------------------------------------------------------------------------------------------------
 
 
-def create_openai_router(assistant: Assistant) -> APIRouter:
-    """``POST /v1/chat/completions`` and ``GET /v1/models`` over one Assistant."""
+def create_openai_router(assistant: Assistant, limits: Limits) -> APIRouter:
+    """``POST /v1/chat/completions`` and ``GET /v1/models`` over one Assistant, under the same limits as /ask."""
     router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
     started = int(time.time())
 
@@ -165,7 +166,12 @@ def create_openai_router(assistant: Assistant) -> APIRouter:
         if last.role != "user" or not question:
             raise ApiError(422, "empty_question", "the last message must be the user's question, as text")
         history = [m.text().strip() for m in request.messages[:-1] if m.role == "user" and m.text().strip()]
-        answer = _ask(assistant, question, history, doc)
+        try:
+            check_question(last.text(), limits)
+            check_history([m.text() for m in request.messages[:-1]], limits)
+        except LimitError as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
+        answer = _ask(assistant, question, history, doc, limits)
         content = answer_markdown(answer)
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
@@ -196,14 +202,16 @@ def _doc_of_model(assistant: Assistant, model: str) -> str | None:
     return doc
 
 
-def _ask(assistant: Assistant, question: str, history: list[str], doc: str | None) -> Answer:
+def _ask(assistant: Assistant, question: str, history: list[str], doc: str | None, limits: Limits) -> Answer:
     try:
-        return assistant.ask(question, history=history, doc=doc)
+        return run_with_deadline(
+            lambda: assistant.ask(question, history=history[-limits.history :], doc=doc), limits.answer_seconds
+        )
     except BudgetQAError as exc:
         raise ApiError.from_budgetqa(exc) from exc
     except Exception as exc:
         log.exception("chat completion failed for %r", question)
-        raise ApiError(500, "internal_error", f"{type(exc).__name__}: {exc}") from exc
+        raise ApiError(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log") from exc
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -87,13 +87,34 @@ class DocumentOut(BaseModel):
     id: str = Field(description="the id to pass as `doc`")
     label: str
     source: str = Field(description="the file it was read from")
+    sha256: str = Field(default="", description="the content hash: tells two documents of one name apart")
+    origin: Literal["operator", "upload"] = Field(
+        default="operator", description="operator: loaded from the server's command line; upload: sent by a user"
+    )
+
+
+class DocumentAdded(BaseModel):
+    """``POST /documents``: what was added and how many documents the index now holds."""
+
+    added: list[DocumentOut]
+    documents: int
+
+
+class DocumentRemoved(BaseModel):
+    """``DELETE /documents/{id}``: what was removed and how many documents remain."""
+
+    removed: DocumentOut
+    documents: int
 
 
 class HealthOut(BaseModel):
     status: Literal["ok"]
     loaded: bool = Field(description="whether any document is loaded")
     documents: int
-    index: str | None = Field(description="the index directory")
+    index: str | None = Field(description="the index directory's name")
+    writing: Literal["open", "closed", "api_key"] = Field(
+        default="open", description="whether uploads and removals are open, closed, or need the API key"
+    )
     docs: list[DocumentOut]
 
 
@@ -110,7 +131,8 @@ class ErrorOut(BaseModel):
 
 ERROR_MEANINGS = {
     400: "the body is not valid JSON (code bad_json) or a request the route cannot serve",
-    401: "a missing or wrong API key",
+    401: "a missing or wrong API key (unauthorized)",
+    403: "writing is closed on this server, or a file the server did not receive in this request (file_not_uploaded)",
     404: "unknown document or model (unknown_document, model_not_found) or route (not_found)",
     413: "the request body is too large (too_large)",
     422: "the body does not match the schema (invalid_request) or the question is empty (empty_question)",

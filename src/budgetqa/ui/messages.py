@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..api.limits import AnswerTimeout, LimitError
 from ..errors import BudgetQAError, IndexNotReady, IngestError, ModelUnavailable, UnknownDocument
 
 # (start of the reader's reason, what the page says); the first match wins.
@@ -52,6 +53,10 @@ def ask_failure(error: Exception) -> str:
         return "索引暂时无法读取，请稍后再试或联系管理员。"
     if isinstance(error, ModelUnavailable):
         return "检索模型无法加载，请联系管理员。"
+    if isinstance(error, AnswerTimeout):
+        return "这个问题用时太长，已停止回答。请把问题问得更具体一些（例如指明科目或年份）。"
+    if isinstance(error, LimitError):
+        return error.zh
     return "内部错误：这个问题没能回答，详细信息已记入服务器日志。"
 
 
