@@ -27,7 +27,16 @@ def test_unknown_override_is_refused():
 
 def test_describe_lists_every_setting():
     names = [row[0] for row in describe()]
-    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port"]
+    assert names[:6] == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port"]
+    assert {"api_key", "max_question_chars", "max_body_bytes", "answer_seconds", "parse_memory_mb"} <= set(names)
+
+
+def test_float_settings_read_from_env(monkeypatch):
+    monkeypatch.setenv("BUDGETQA_ANSWER_SECONDS", "2.5")
+    assert Settings.from_env().answer_seconds == 2.5
+    monkeypatch.setenv("BUDGETQA_ANSWER_SECONDS", "soon")
+    with pytest.raises(SettingError, match="BUDGETQA_ANSWER_SECONDS='soon'"):
+        Settings.from_env()
 
 
 def test_public_api_imports():

@@ -37,15 +37,51 @@ class Assistant:
     def documents(self) -> tuple[Disclosure, ...]:
         return self.library.documents
 
-    def ingest(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[Disclosure]:
-        """Parse and add files; all-or-nothing: a bad file raises IngestError and the index is unchanged."""
-        return self.library.ingest([Path(p) for p in paths], progress=progress)
+    def ingest(
+        self, paths: Sequence[str | Path], progress: Progress | None = None, origin: str = "operator"
+    ) -> list[Disclosure]:
+        """Parse and add files; all-or-nothing: a bad file raises IngestError and the index is unchanged.
+        ``origin="upload"`` for files from the network: parsed in a capped child process, cited with their hash."""
+        return self.library.ingest([Path(p) for p in paths], progress=progress, origin=origin)
+
+    def remove(self, doc_id: str) -> Disclosure:
+        """Take a document out of the index (a new build without it)."""
+        return self.library.remove(doc_id)
 
     def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
         """Answer ``question``; ``history`` holds the earlier user questions of the conversation, oldest first."""
         from .answer.pipeline import answer_question
 
-        return answer_question(question, self.library, history=tuple(history), doc=doc)
+        answer = answer_question(question, self.library, history=tuple(history), doc=doc)
+        return mark_sources(answer, self.documents, getattr(self.library, "origins", {}))
+
+    def source_name(self, doc: Disclosure) -> str:
+        """How citations name ``doc``: see ``source_name``."""
+        return source_name(doc, self.documents, getattr(self.library, "origins", {}))
+
+
+def source_name(doc: Disclosure, documents: Sequence[Disclosure], origins: dict[str, str]) -> str:
+    """The document's label, with its content hash when it was uploaded or another loaded document has the same
+    label: two uploads of one name are told apart, and a modified copy is never cited as the original."""
+    shared = sum(1 for d in documents if d.label == doc.label) > 1
+    if origins.get(doc.id) == "upload":
+        return f"{doc.label}（上传件 #{doc.sha256[:12]}）"
+    if shared:
+        return f"{doc.label}（#{doc.sha256[:12]}）"
+    return doc.label
+
+
+def mark_sources(answer: Answer, documents: Sequence[Disclosure], origins: dict[str, str]) -> Answer:
+    """``answer`` with each citation naming its document by ``source_name``."""
+    by_id = {d.id: d for d in documents}
+    citations = []
+    for c in answer.citations:
+        doc = by_id.get(c.doc_id or "")
+        name = source_name(doc, documents, origins) if doc is not None else c.doc
+        citations.append(c if name == c.doc else c.model_copy(update={"doc": name}))
+    if all(a is b for a, b in zip(citations, answer.citations)):
+        return answer
+    return answer.model_copy(update={"citations": tuple(citations)})
 
 
 def check_document(path: str | Path):

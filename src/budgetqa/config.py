@@ -42,6 +42,53 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata={"env": "BUDGETQA_HOST", "help": "address the UI listens on"})
     port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
+    # Limits and ownership for a server others can reach (see the README's "Deploying").
+    api_key: str = field(
+        default="",
+        metadata={
+            "env": "BUDGETQA_API_KEY",
+            "help": "key that writing (upload, ingest, remove) needs: API header X-API-Key or Authorization: Bearer, "
+            "UI 写入密钥 box; unset: writing is allowed only while the server listens on loopback",
+        },
+    )
+    max_question_chars: int = field(
+        default=500, metadata={"env": "BUDGETQA_MAX_QUESTION_CHARS", "help": "longest question accepted (characters)"}
+    )
+    max_history: int = field(
+        default=50, metadata={"env": "BUDGETQA_MAX_HISTORY", "help": "most history entries one request may carry"}
+    )
+    max_history_chars: int = field(
+        default=4000,
+        metadata={"env": "BUDGETQA_MAX_HISTORY_CHARS", "help": "longest history entry accepted (characters)"},
+    )
+    max_body_bytes: int = field(
+        default=1_048_576,
+        metadata={"env": "BUDGETQA_MAX_BODY_BYTES", "help": "largest request body other than an upload (bytes)"},
+    )
+    max_upload_bytes: int = field(
+        default=20_971_520, metadata={"env": "BUDGETQA_MAX_UPLOAD_BYTES", "help": "largest uploaded file (bytes)"}
+    )
+    max_pages: int = field(
+        default=400, metadata={"env": "BUDGETQA_MAX_PAGES", "help": "most pages an uploaded or ingested PDF may have"}
+    )
+    answer_seconds: float = field(
+        default=10.0,
+        metadata={"env": "BUDGETQA_ANSWER_SECONDS", "help": "time one answer may take before it is cancelled"},
+    )
+    parse_seconds: float = field(
+        default=180.0,
+        metadata={
+            "env": "BUDGETQA_PARSE_SECONDS",
+            "help": "time parsing one file may take (its child process is killed)",
+        },
+    )
+    parse_memory_mb: int = field(
+        default=1024,
+        metadata={
+            "env": "BUDGETQA_PARSE_MEMORY_MB",
+            "help": "address-space cap of the child process that parses one file (MB; 0: parse in-process, no cap)",
+        },
+    )
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -63,6 +110,11 @@ def _convert(name: str, env: str, type_: object, raw: str) -> object:
     kind = str(type_)
     if "Path" in kind:
         return Path(raw).expanduser()
+    if "float" in kind:
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingError(f"{env}={raw!r}: {name} must be a number, e.g. {env}=10") from None
     if "int" in kind:
         try:
             return int(raw)

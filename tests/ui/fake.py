@@ -263,7 +263,7 @@ class FakeAssistant:
             answer=f"文档中没有“{question}”的答案。本文档涵盖 {d.label} 的收支预算。",
         )
 
-    def ingest(self, paths: Sequence[str | Path], progress=None) -> list[Disclosure]:
+    def ingest(self, paths: Sequence[str | Path], progress=None, origin: str = "operator") -> list[Disclosure]:
         report = progress or (lambda _m, _f: None)
         added = []
         for i, path in enumerate(paths):
@@ -280,3 +280,9 @@ class FakeAssistant:
         with self._lock:
             self._documents = self._documents + tuple(added)
         return added
+
+    def remove(self, doc_id: str) -> Disclosure:
+        with self._lock:
+            doc = next(d for d in self._documents if d.id == doc_id)
+            self._documents = tuple(d for d in self._documents if d.id != doc_id)
+        return doc

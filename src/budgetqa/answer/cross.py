@@ -12,22 +12,73 @@ from .text import name_key
 Group = tuple[Mention, list[Target]]
 
 
+class _Names:
+    """Which columns and rows of a table each mention names, worked out once per (table, mention).
+
+    A long question has many mentions and each is checked against the tables of every other: without this memo the
+    normalised header and row names were recomputed for every pair, which made long questions quadratic in time.
+    """
+
+    def __init__(self, groups: list[Group]):
+        self.keys = [_keys(m) for m, _ in groups]
+        self._tables: dict[int, tuple[Table, list[tuple[cols.ColInfo, frozenset[str]]], frozenset[str]]] = {}
+        self._matching: dict[tuple[int, int], tuple[cols.ColInfo, ...]] = {}
+        self._row: dict[tuple[int, int], bool] = {}
+
+    def _table(self, table: Table):
+        cached = self._tables.get(id(table))
+        if cached is None or cached[0] is not table:
+            columns = [(c, frozenset(name_key(p) for p in c.column.path)) for c in cols.infos(table)]
+            rows = frozenset(
+                k for r in table.rows for k in (name_key(r.name), r.code.replace(" ", "") if r.code else "") if k
+            )
+            cached = (table, columns, rows)
+            self._tables[id(table)] = cached
+        return cached
+
+    def matching(self, table: Table, j: int) -> tuple[cols.ColInfo, ...]:
+        """Columns of ``table`` whose header path names mention ``j`` (a group header names its sub-columns too)."""
+        key = (id(table), j)
+        if key not in self._matching:
+            keys = self.keys[j]
+            self._matching[key] = tuple(
+                c for c, paths in self._table(table)[1] if any(k in paths for k in keys) or c.item in keys
+            )
+        return self._matching[key]
+
+    def names_column(self, table: Table, j: int) -> bool:
+        return bool(self.matching(table, j))
+
+    def names_row(self, table: Table, j: int) -> bool:
+        key = (id(table), j)
+        if key not in self._row:
+            rows = self._table(table)[2]
+            self._row[key] = any(k in rows for k in self.keys[j])
+        return self._row[key]
+
+
 def cross(plan: Plan, groups: list[Group]) -> list[tuple[str, list[Target]]]:
     """Each row mention's cells in the columns other mentions name, in tables holding both; the column mentions
     so used drop out. Questions without such a pair come back unchanged (as (text, targets))."""
+    names_of = _Names(groups)
     used: set[int] = set()
     out: list[tuple[str, list[Target]]] = []
+    column_namers: dict[int, list[int]] = {}  # id(table) -> mentions naming a column and no row of it
     for i, (mention, found) in enumerate(groups):
         rows = [t for t in found if t.only is None]
         crossed: list[Target] = []
-        names: list[str] = []
+        names: dict[str, None] = {}
         for t in rows:
-            by = [
-                (j, m)
-                for j, (m, _) in enumerate(groups)
-                if j != i and _names_column(m, t.table) and not _names_row(m, t.table)
-            ]
-            columns = _columns(t.table, [m for _, m in by])
+            namers = column_namers.get(id(t.table))
+            if namers is None:
+                namers = [
+                    j
+                    for j in range(len(groups))
+                    if names_of.names_column(t.table, j) and not names_of.names_row(t.table, j)
+                ]
+                column_namers[id(t.table)] = namers
+            by = [(j, groups[j][0]) for j in namers if j != i]
+            columns = _columns(names_of, t.table, [j for j, _ in by])
             if not columns:
                 continue
             column = cols.pick(t.table, t.row, (), plan.measures, t.doc.year, only=columns)
@@ -35,13 +86,13 @@ def cross(plan: Plan, groups: list[Group]) -> list[tuple[str, list[Target]]]:
                 continue
             crossed.append(Target(t.doc, t.table, t.row, column))
             used.update(j for j, _ in by)
-            names.extend(m.text for _, m in by if m.text not in names)
+            names.update((m.text, None) for _, m in by)
         if crossed:
             out.append((f"{mention.text}的{'、'.join(names)}", crossed))
         else:
             out.append((mention.text, found))
     if not used:
-        return _columns_only(plan, groups)
+        return _columns_only(plan, groups, names_of)
     return [g for k, g in enumerate(out) if k not in used]
 
 
@@ -49,48 +100,42 @@ def _keys(m: Mention) -> tuple[str, ...]:
     return tuple(k for k in (*m.keys, name_key(m.text)) if len(k) >= 2 and not k.startswith("table:"))
 
 
-def _names_column(m: Mention, table: Table) -> bool:
-    return bool(_matching(table, m))
-
-
-def _names_row(m: Mention, table: Table) -> bool:
-    keys = _keys(m)
-    return any(name_key(r.name) in keys or (r.code and r.code.replace(" ", "") in keys) for r in table.rows)
-
-
-def _matching(table: Table, m: Mention) -> tuple[cols.ColInfo, ...]:
-    """Columns of ``table`` whose header path names the mention (a group header names its sub-columns too)."""
-    keys = _keys(m)
-    return tuple(
-        c for c in cols.infos(table) if any(k == name_key(p) for p in c.column.path for k in keys) or c.item in keys
-    )
-
-
-def _columns(table: Table, mentions: list[Mention]) -> tuple[cols.ColInfo, ...]:
+def _columns(names_of: _Names, table: Table, mentions: list[int]) -> tuple[cols.ColInfo, ...]:
     """Columns named by every mention; failing that, by the last (the most specific, as questions narrow)."""
     if not mentions:
         return ()
-    sets = [_matching(table, m) for m in mentions]
-    common = tuple(c for c in sets[0] if all(c in s for s in sets[1:]))
+    sets = [names_of.matching(table, j) for j in mentions]
+    if len(sets) == 1:
+        return sets[0]
+    rest = [set(s) for s in sets[1:]]
+    common = tuple(c for c in sets[0] if all(c in s for s in rest))
     return common or sets[-1]
 
 
-def _columns_only(plan: Plan, groups: list[Group]) -> list[tuple[str, list[Target]]]:
+def _columns_only(plan: Plan, groups: list[Group], names_of: _Names) -> list[tuple[str, list[Target]]]:
     """Two mentions naming a header and its sub-column ("公务用车购置及运行费" › "购置费") are one column of the
     table's total row; other questions come back unchanged."""
+    column_namers: dict[int, list[int]] = {}
     for i, (mention, found) in enumerate(groups):
         for t in found:
             if t.only is None:
                 continue
-            others = [(j, m) for j, (m, _) in enumerate(groups) if j != i and _names_column(m, t.table)]
-            own = _matching(t.table, mention)
-            columns = tuple(c for c in own if others and all(c in _matching(t.table, m) for _, m in others))
+            namers = column_namers.get(id(t.table))
+            if namers is None:
+                namers = [j for j in range(len(groups)) if names_of.names_column(t.table, j)]
+                column_namers[id(t.table)] = namers
+            others = [j for j in namers if j != i]
+            own = names_of.matching(t.table, i)
+            if not others or not own:
+                continue
+            theirs = [set(names_of.matching(t.table, j)) for j in others]
+            columns = tuple(c for c in own if all(c in s for s in theirs))
             if not columns or len(columns) >= len(own):
                 continue
             column = cols.pick(t.table, t.row, (), plan.measures, t.doc.year, only=columns)
             if column is None:
                 continue
-            used = {i, *(j for j, _ in others)}
+            used = {i, *others}
             name = "的".join(g[0].text for k, g in enumerate(groups) if k in used)
             rest = [(m.text, f) for k, (m, f) in enumerate(groups) if k not in used]
             return [(name, [Target(t.doc, t.table, t.row, column, columns)]), *rest]

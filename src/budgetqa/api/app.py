@@ -7,37 +7,60 @@ import logging
 from fastapi import FastAPI
 
 from ..assistant import Assistant
+from ..config import Settings
 from ..errors import BudgetQAError
 from . import errors
+from .docs import install_docs
+from .documents import install_documents
 from .errors import ApiError
+from .guard import RequestGuard, WritePolicy
+from .limits import LimitError, Limits, check_history, check_question, check_text, run_with_deadline, settings_of
 from .schemas import AskRequest
 
 log = logging.getLogger(__name__)
 
 
-def create_api(assistant: Assistant) -> FastAPI:
-    """A FastAPI app with ``POST /ask`` and ``GET /health``, meant to be mounted at ``/api``."""
-    api = FastAPI(title="budgetqa API", version="1", docs_url="/docs", openapi_url="/openapi.json", redoc_url=None)
+def create_api(assistant: Assistant, *, settings: Settings | None = None, host: str | None = None) -> FastAPI:
+    """A FastAPI app with ``POST /ask`` and ``GET /health``, meant to be mounted at ``/api``; ``host`` is the address
+    the server listens on (writing needs the API key beyond loopback)."""
+    settings = settings or settings_of(assistant)
+    limits = Limits.from_settings(settings)
+    policy = WritePolicy(settings.api_key, host or settings.host)
+    api = FastAPI(title="budgetqa API", version="1", docs_url=None, openapi_url="/openapi.json", redoc_url=None)
+    api.add_middleware(RequestGuard, body_bytes=limits.body_bytes, upload_bytes=limits.upload_bytes)
     errors.install(api)
+    install_docs(api, "budgetqa API")
+    install_documents(api, assistant, policy, limits)
 
     @api.post("/ask")
     def ask(request: AskRequest) -> dict:
         """Answer a question: the body of ``Answer.to_json()``."""
         question = request.question.strip()
+        try:
+            check_question(request.question, limits)
+            check_history([h if isinstance(h, str) else h.content for h in request.history], limits)
+            if request.doc is not None:
+                check_text(request.doc, "doc")
+        except LimitError as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
         if not question:
             raise ApiError(422, "empty_question", 'question is empty; send e.g. {"question": "出差花了多少钱？"}')
         ids = [d.id for d in assistant.documents]
         if request.doc is not None and request.doc not in ids:
             raise ApiError(
-                404, "unknown_document", f"no document {request.doc!r} is loaded; use one of {ids} or leave doc out"
+                404,
+                "unknown_document",
+                f"no document {request.doc[:100]!r} is loaded; use one of {ids} or leave doc out",
             )
         try:
-            answer = assistant.ask(question, history=request.questions(), doc=request.doc)
+            answer = run_with_deadline(
+                lambda: assistant.ask(question, history=request.questions(), doc=request.doc), limits.answer_seconds
+            )
         except BudgetQAError as exc:
             raise ApiError.from_budgetqa(exc) from exc
         except Exception as exc:
             log.exception("ask failed for %r", question)
-            raise ApiError(500, "internal_error", f"{type(exc).__name__}: {exc}") from exc
+            raise ApiError(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log") from exc
         return answer.to_json()
 
     @api.get("/health")
@@ -45,12 +68,23 @@ def create_api(assistant: Assistant) -> FastAPI:
         """Whether the server is up and which documents the index holds."""
         docs = list(assistant.documents)
         settings = getattr(assistant, "settings", None)
+        origins = getattr(getattr(assistant, "library", None), "origins", {})
         return {
             "status": "ok",
             "loaded": bool(docs),
             "documents": len(docs),
-            "index": str(settings.index_dir) if settings is not None else None,
-            "docs": [{"id": d.id, "label": d.label, "source": d.source} for d in docs],
+            "index": settings.index_dir.name if settings is not None else None,
+            "writing": "open" if policy.open else "closed" if policy.closed else "api_key",
+            "docs": [
+                {
+                    "id": d.id,
+                    "label": d.label,
+                    "source": d.source,
+                    "sha256": d.sha256,
+                    "origin": origins.get(d.id, "operator"),
+                }
+                for d in docs
+            ],
         }
 
     return api

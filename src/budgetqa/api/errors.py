@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from ..errors import BudgetQAError
 
 # HTTP status of each BudgetQAError code the Assistant can raise while answering; others are the caller's input.
-STATUS_OF_CODE = {"index_error": 503, "model_unavailable": 503, "setting_error": 500}
+STATUS_OF_CODE = {"index_error": 503, "model_unavailable": 503, "setting_error": 500, "answer_timeout": 503}
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
@@ -27,6 +27,8 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
+    # A message may quote the caller's input; whatever it holds (lone surrogates), the body must encode.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
@@ -52,6 +54,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
         return error_response(exc.status_code, HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
 
 
 def _describe(error: dict) -> str:

@@ -4,13 +4,17 @@ Layout of an index directory::
 
     CURRENT                 name of the live build (replaced atomically with os.replace)
     build-<stamp>/
-        manifest.json       documents (id, source, sha256), embedding model, format version
+        manifest.json       documents (id, source, sha256, origin), embedding model, format version
         docs/<id>.json      each parsed Disclosure
         facts.sqlite        every table cell as a fact
         retrieval/          the retrieval index (nodes, BM25, FAISS)
 
 A build is written to a fresh ``build-*`` folder and only then named in CURRENT, so a crash or Ctrl-C mid-build
 leaves the previous build live; leftover folders are cleaned up by the next successful build.
+
+Each document remembers its origin: "operator" (the command line, the default corpus) or "upload" (the page or
+the API). Citations of an uploaded document show its content hash, so a modified copy is never taken for the
+original. Files are parsed in a child process with a memory cap and a time limit (ingest/sandbox.py).
 """
 
 from __future__ import annotations
@@ -36,13 +40,21 @@ Progress = Callable[[str, float], None]
 class Library:
     """Loaded disclosures, their facts database and (lazily) their retrieval index."""
 
-    def __init__(self, settings: Settings, build_dir: Path | None, documents: tuple[Disclosure, ...]):
+    def __init__(
+        self,
+        settings: Settings,
+        build_dir: Path | None,
+        documents: tuple[Disclosure, ...],
+        origins: dict[str, str] | None = None,
+    ):
         self.settings = settings
         self.build_dir = build_dir
         self.documents = documents
+        self.origins: dict[str, str] = dict(origins or {})  # doc id -> "operator" | "upload"
         self._conn: sqlite3.Connection | None = None
         self._retriever = None
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()  # one build at a time: each starts from the documents loaded
 
     # -- opening ------------------------------------------------------------------------------------------------
 
@@ -69,7 +81,8 @@ class Library:
             Disclosure.model_validate_json((build / "docs" / f"{d['id']}.json").read_text("utf-8"))
             for d in manifest["documents"]
         )
-        return cls(settings, build, docs)
+        origins = {d["id"]: d.get("origin", "operator") for d in manifest["documents"]}
+        return cls(settings, build, docs, origins)
 
     # -- reading ------------------------------------------------------------------------------------------------
 
@@ -103,28 +116,59 @@ class Library:
 
     # -- writing ------------------------------------------------------------------------------------------------
 
-    def ingest(self, paths: Sequence[Path], progress: Progress | None = None) -> list[Disclosure]:
+    def ingest(
+        self, paths: Sequence[Path], progress: Progress | None = None, origin: str = "operator"
+    ) -> list[Disclosure]:
         """Parse ``paths`` and write a new build with them added (same content hash: replaced, not duplicated).
 
         All files are parsed before anything is written: one bad file raises IngestError and the live build stays.
+        ``origin``: "operator" (trusted paths from the command line: parsed here) or "upload" (parsed in a child
+        process with the upload limits); content already loaded by the operator stays the operator's.
         """
-        from ..ingest.loader import load
-        from ..parse.document import parse
+        from ..ingest.sandbox import ParseLimits, parse_file
 
         report = progress or (lambda _msg, _frac: None)
-        added: list[Disclosure] = []
-        for i, path in enumerate(paths):
-            report(f"解析 {path.name}", i / max(len(paths), 1) * 0.3)
-            added.append(parse(load(path)))
-        if not added:
-            raise IngestError("(no files)", "nothing to ingest")
-        by_hash = {d.sha256: d for d in self.documents}
-        for doc in added:
-            by_hash[doc.sha256] = doc
-        self._write_build(tuple(by_hash.values()), report)
+        limits = ParseLimits.from_settings(self.settings)
+        if origin != "upload":
+            limits = ParseLimits(memory_mb=0, max_bytes=2**62, max_pages=2**62)
+        with self._write_lock:
+            added: list[Disclosure] = []
+            for i, path in enumerate(paths):
+                report(f"解析 {path.name}", i / max(len(paths), 1) * 0.3)
+                added.append(parse_file(Path(path), limits))
+            if not added:
+                raise IngestError("(no files)", "nothing to ingest")
+            by_hash = {d.sha256: d for d in self.documents}
+            origins = dict(self.origins)
+            for doc in added:
+                by_hash[doc.sha256] = doc
+                if origins.get(doc.id) != "operator":
+                    origins[doc.id] = origin
+            self._write_build(tuple(by_hash.values()), report, origins)
         return added
 
-    def _write_build(self, docs: tuple[Disclosure, ...], report: Progress) -> None:
+    def remove(self, doc_id: str, progress: Progress | None = None) -> Disclosure:
+        """Write a new build without the document ``doc_id`` (BudgetQAError when no such document is loaded)."""
+        with self._write_lock:
+            doc = self.document(doc_id)
+            kept = tuple(d for d in self.documents if d.id != doc_id)
+            origins = {k: v for k, v in self.origins.items() if k != doc_id}
+            if kept:
+                self._write_build(kept, progress or (lambda _msg, _frac: None), origins)
+            else:
+                self._empty()
+        return doc
+
+    def _empty(self) -> None:
+        """No documents left: the index has no live build."""
+        (self.settings.index_dir / "CURRENT").unlink(missing_ok=True)
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn, self._retriever = None, None
+            self.build_dir, self.documents, self.origins = None, (), {}
+
+    def _write_build(self, docs: tuple[Disclosure, ...], report: Progress, origins: dict[str, str]) -> None:
         from ..retrieval.persist import build_retrieval
 
         index_dir = self.settings.index_dir
@@ -151,7 +195,16 @@ class Library:
         manifest = {
             "format": FORMAT_VERSION,
             "model": self.settings.model,
-            "documents": [{"id": d.id, "source": d.source, "sha256": d.sha256, "label": d.label} for d in docs],
+            "documents": [
+                {
+                    "id": d.id,
+                    "source": d.source,
+                    "sha256": d.sha256,
+                    "label": d.label,
+                    "origin": origins.get(d.id, "operator"),
+                }
+                for d in docs
+            ],
         }
         (build / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         _point_current(index_dir, build)
@@ -161,6 +214,7 @@ class Library:
                 self._conn.close()
             self._conn, self._retriever = None, None
             self.build_dir, self.documents = build, docs
+            self.origins = {d.id: origins.get(d.id, "operator") for d in docs}
         _remove_stale(index_dir, keep=build)
         report("完成", 1.0)
         del old

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
+from ..api.guard import WritePolicy, upload_folder
+from ..api.limits import Limits
 from ..assistant import Assistant
 from . import render
 from .examples import EXAMPLE_QUESTIONS
@@ -17,10 +21,11 @@ HEADER = (
 )
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
-    """The page over one Assistant; every visitor shares it, each keeps their own conversation."""
-    h = Handlers(assistant)
-    with gr.Blocks(title="budgetqa 预算问答", analytics_enabled=False) as demo:
+def build_ui(assistant: Assistant, policy: WritePolicy | None = None, limits: Limits | None = None) -> gr.Blocks:
+    """The page over one Assistant; every visitor shares it, each keeps their own conversation. ``policy`` decides
+    whether the upload box is shown and needs the write key; ``limits`` bound questions and uploads."""
+    h = Handlers(assistant, policy=policy, limits=limits, uploads=Path(upload_folder()))
+    with gr.Blocks(title="budgetqa 预算问答", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML(HEADER)
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
@@ -56,6 +61,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
                     scale=6,
                     elem_id="bqa-question",
                     max_lines=4,
+                    max_length=h.limits.question_chars,
                 )
                 send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="bqa-send")
             with gr.Row(elem_classes="bqa-examples"):
@@ -75,6 +81,14 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
                 file_types=[".pdf", ".txt"],
                 file_count="single",
                 elem_id="bqa-upload",
+                visible=not h.policy.closed,
+            )
+            key = gr.Textbox(
+                label="写入密钥",
+                type="password",
+                visible=bool(h.policy.api_key),
+                elem_id="bqa-key",
+                max_length=200,
             )
             status = gr.HTML(elem_id="bqa-upload-status")
 
@@ -93,7 +107,7 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
         )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
     chatbot.clear(lambda: [], None, questions, queue=False)  # the chat's own trash icon forgets history too
-    return {"docs": docs, "doc": doc, "upload": upload, "status": status}
+    return {"docs": docs, "doc": doc, "upload": upload, "status": status, "key": key}
 
 
 def _glossary_tab(h: Handlers) -> dict[str, gr.components.Component]:
@@ -136,8 +150,8 @@ def _refresh(h: Handlers):
 
 
 def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
-    def ingest(path: str | None, query: str, progress=gr.Progress()):
-        ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg))
+    def ingest(path: str | None, query: str, key: str | None, progress=gr.Progress()):
+        ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg), key=key)
         if not ok:
             return (message, gr.update(), gr.update(), gr.update(), gr.update())
         docs_html, doc_update, _defs, tdoc_update = _refresh(h)
@@ -145,7 +159,7 @@ def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
 
     chat["upload"].upload(
         ingest,
-        [chat["upload"], glossary["search"]],
+        [chat["upload"], glossary["search"], chat["key"]],
         [chat["status"], chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
         concurrency_limit=1,
         concurrency_id="ingest",

@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ..api.guard import WritePolicy, inside
+from ..api.limits import LimitError, Limits, check_question, run_with_deadline
 from ..assistant import Assistant
 from ..errors import BudgetQAError
 from ..models import Answer, Disclosure
@@ -26,8 +28,20 @@ class Handlers:
     each one writes a new build from the documents loaded when it started.
     """
 
-    def __init__(self, assistant: Assistant):
+    def __init__(
+        self,
+        assistant: Assistant,
+        *,
+        policy: WritePolicy | None = None,
+        limits: Limits | None = None,
+        uploads: Path | None = None,
+    ):
+        """``policy``: who may upload (default: anyone, as on loopback); ``uploads``: the folder every uploaded
+        file must be in (gradio's upload folder; None: not checked, for tests and trusted callers)."""
         self.assistant = assistant
+        self.policy = policy or WritePolicy()
+        self.limits = limits or Limits()
+        self.uploads = uploads
         self._ingest_lock = threading.Lock()
 
     @property
@@ -43,9 +57,18 @@ class Handlers:
         question = (question or "").strip()
         if not question:
             return messages, questions
-        shown = list(messages) + [{"role": "user", "content": render.question_html(question)}]
         try:
-            answer = self.assistant.ask(question, history=list(questions), doc=self.doc_id(doc))
+            check_question(question, self.limits)
+        except LimitError as exc:
+            shown = list(messages) + [{"role": "user", "content": render.question_html(question[:200] + "…")}]
+            return shown + [{"role": "assistant", "content": render.error_html(exc.zh)}], list(questions)
+        shown = list(messages) + [{"role": "user", "content": render.question_html(question)}]
+        history = list(questions)[-self.limits.history :]
+        try:
+            answer = run_with_deadline(
+                lambda: self.assistant.ask(question, history=history, doc=self.doc_id(doc)),
+                self.limits.answer_seconds,
+            )
         except BudgetQAError as exc:
             return shown + [{"role": "assistant", "content": render.error_html(str(exc))}], list(questions)
         except Exception as exc:  # a bug in a stage must not kill the session; say what happened
@@ -75,19 +98,38 @@ class Handlers:
 
     # -- ingest -------------------------------------------------------------------------------------------------
 
-    def ingest(self, path: str | Path | None, progress: Progress | None = None) -> tuple[bool, str]:
-        """Add one uploaded file; (ok, message as HTML). A bad file leaves the loaded documents as they were."""
+    def ingest(
+        self, path: str | Path | None, progress: Progress | None = None, key: str | None = None
+    ) -> tuple[bool, str]:
+        """Add one uploaded file; (ok, message as HTML). A bad file leaves the loaded documents as they were.
+
+        Only a file the server received (inside ``uploads``) is read, only with the write key when one is needed,
+        and no message names a server path."""
         if path is None:
             return False, ""
         name = Path(path).name
+        if not self.policy.allows(key):
+            why = "本服务器未开放上传" if self.policy.closed else "上传需要写入密钥，请在“写入密钥”框中填写后重新上传"
+            return False, render.error_html(f"导入失败：{why}。")
+        if self.uploads is not None and not inside(str(path), self.uploads):
+            return False, render.error_html("导入失败：只接受通过本页面上传的文件。")
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            return False, render.error_html(f"导入失败：{name}：无法读取文件。")
+        if size > self.limits.upload_bytes:
+            return False, render.error_html(
+                f"导入失败：{name}：文件太大（{size:,} 字节），上限为 {self.limits.upload_bytes:,} 字节。"
+            )
+        folder = str(Path(path).parent)
         try:
             with self._ingest_lock:
-                added = self.assistant.ingest([Path(path)], progress=progress)
+                added = self.assistant.ingest([Path(path)], progress=progress, origin="upload")
         except BudgetQAError as exc:
-            return False, render.error_html(f"导入失败：{exc}")
+            return False, render.error_html(f"导入失败：{_public(str(exc), folder)}")
         except Exception as exc:
             log.exception("ingest failed for %s", path)
-            return False, render.error_html(f"导入失败：{name}：内部错误（{type(exc).__name__}）：{exc}")
+            return False, render.error_html(f"导入失败：{name}：内部错误（{type(exc).__name__}）。")
         labels = "、".join(d.label for d in added) or name
         return True, f'<div class="bqa-ok">✅ 已导入：{render.esc(labels)}（共 {len(self.documents)} 份文档）</div>'
 
@@ -112,6 +154,11 @@ class Handlers:
     def _document(self, doc: str | None) -> Disclosure | None:
         docs = self.documents
         return next((d for d in docs if d.id == doc), docs[0] if docs and not doc else None)
+
+
+def _public(message: str, folder: str) -> str:
+    """``message`` without the server folder the upload was kept in."""
+    return message.replace(folder + "/", "").replace(folder, "")
 
 
 def _table_label(table) -> str:

@@ -217,7 +217,8 @@ def documents_html(documents: Sequence[Disclosure]) -> str:
     if not documents:
         return '<div class="bqa-docs bqa-empty">尚未载入任何文档：请在右侧上传预算/决算公开文件（PDF 或 TXT）。</div>'
     items = "".join(
-        f'<li><b>{esc(d.label)}</b> <span class="bqa-doc-meta">{esc(d.source)} · {len(d.tables)} 张表 · '
+        f'<li><b>{esc(d.label)}</b> <span class="bqa-doc-meta">{esc(d.source)} · #{esc(d.sha256[:12])} · '
+        f"{len(d.tables)} 张表 · "
         f"{d.page_count} 页</span></li>"
         for d in documents
     )

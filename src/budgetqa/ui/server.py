@@ -10,29 +10,47 @@ import uvicorn
 from fastapi import FastAPI
 
 from ..api import create_api
+from ..api.guard import RequestGuard, WritePolicy
+from ..api.limits import Limits, settings_of
 from ..assistant import Assistant
 from .app import build_ui
 from .style import CSS, FONTS, MONO_FONTS
 
 # Local fonts only: the stock themes fetch Google Fonts, which an offline machine cannot reach.
 THEME = gr.themes.Soft(font=FONTS, font_mono=MONO_FONTS)
+SHUTDOWN_SECONDS = 3  # after SIGTERM: in-flight requests get this long, then answers still running are cancelled
 
 
-def create_app(assistant: Assistant) -> FastAPI:
-    """The whole web app over one loaded Assistant (tests call this; ``serve`` runs it)."""
+def create_app(assistant: Assistant, host: str | None = None) -> FastAPI:
+    """The whole web app over one loaded Assistant (tests call this; ``serve`` runs it); ``host`` is the address it
+    listens on, which decides whether writing needs the API key."""
+    settings = settings_of(assistant)
+    limits = Limits.from_settings(settings)
+    policy = WritePolicy(settings.api_key, host or settings.host)
     app = FastAPI(title="budgetqa", docs_url=None, redoc_url=None, openapi_url=None)
-    app.mount("/api", create_api(assistant))
+    app.add_middleware(RequestGuard, body_bytes=limits.body_bytes, upload_bytes=limits.upload_bytes)
+    app.mount("/api", create_api(assistant, settings=settings, host=host))
     return gr.mount_gradio_app(
-        app, build_ui(assistant), path="/", css=CSS, footer_links=["api"], theme=THEME, show_error=True
+        app,
+        build_ui(assistant, policy=policy, limits=limits),
+        path="/",
+        css=CSS,
+        footer_links=["api"],
+        theme=THEME,
+        show_error=True,
+        max_file_size=limits.upload_bytes,
     )
 
 
 def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port: int) -> None:
-    """Load the index if given a directory (None: the default index), print the address, serve until Ctrl-C."""
+    """Load the index if given a directory (None: the default index), print the address, serve until Ctrl-C or
+    SIGTERM (in-flight work is finished or cancelled within a few seconds)."""
+    from ..api.limits import cancel_all
+
     assistant = assistant_or_index_dir
     if assistant is None or isinstance(assistant, (str, Path)):
         assistant = Assistant.load(assistant, progress=_print_progress)
-    app = create_app(assistant)
+    app = create_app(assistant, host=host)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(f"budgetqa: {len(assistant.documents)} 份文档已载入", file=sys.stderr)
     print(
@@ -40,7 +58,10 @@ def serve(assistant_or_index_dir: Assistant | str | Path | None, host: str, port
         "(Ctrl-C to stop)",
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
+    finally:
+        cancel_all()
 
 
 def _print_progress(message: str, fraction: float) -> None:

@@ -1,0 +1,82 @@
+"""Uploaded files are parsed in a child process: a hostile PDF costs the child its life, never the server's memory."""
+
+from __future__ import annotations
+
+import resource
+
+import pytest
+
+from budgetqa.config import Settings
+from budgetqa.errors import IngestError
+from budgetqa.ingest.sandbox import ParseLimits, parse_file
+from budgetqa.store.library import Library, live_build
+
+from ..api.hostile import drawing_pdf
+from ..conftest import SEED
+
+GB = 1024**3
+
+
+def _rss_peak(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # Linux reports KB
+
+
+def test_a_good_file_parses_the_same_in_the_child(seed_doc):
+    assert parse_file(SEED, ParseLimits()) == seed_doc
+
+
+def test_the_drawing_operator_pdf_is_stopped_and_the_server_stays_small(tmp_path, monkeypatch):
+    pdf = tmp_path / "drawing.pdf"
+    pdf.write_bytes(drawing_pdf(700_000))
+    assert len(pdf.read_bytes()) < 40_000
+    monkeypatch.setattr(
+        "budgetqa.retrieval.persist.build_retrieval",
+        lambda docs, out_dir, settings, previous=None, progress=None: out_dir.mkdir(parents=True),
+    )
+    settings = Settings(index_dir=tmp_path / "idx", corpus_dir=tmp_path / "none", parse_seconds=6.0)
+    library = Library.open(settings)
+    library.ingest([SEED])
+    before = live_build(settings.index_dir)
+    with pytest.raises(IngestError, match="drawing.pdf: parsing (took longer|needed more)") as caught:
+        library.ingest([pdf], origin="upload")
+    assert str(tmp_path) not in str(caught.value)
+    assert live_build(settings.index_dir) == before and len(library.documents) == 1
+    assert _rss_peak(resource.RUSAGE_SELF) < GB and _rss_peak(resource.RUSAGE_CHILDREN) < GB
+
+
+def test_the_memory_cap_applies_to_the_child(tmp_path):
+    with pytest.raises(IngestError, match="more than 16 MB of memory"):
+        parse_file(SEED, ParseLimits(memory_mb=16))
+
+
+def test_upload_limits_on_size_and_pages(tmp_path):
+    with pytest.raises(IngestError, match=r"limit is 1,000 \(BUDGETQA_MAX_UPLOAD_BYTES\)"):
+        parse_file(SEED, ParseLimits(max_bytes=1000))
+    pages = tmp_path / "many.pdf"
+    kids = " ".join(f"{3 + i} 0 R" for i in range(5))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count 5 >>".encode()]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * 5
+    body = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
+        b"%010d 00000 n \n" % o for o in offsets
+    )
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    pages.write_bytes(bytes(body))
+    with pytest.raises(IngestError, match=r"many.pdf: the PDF has 5 pages; the limit is 3"):
+        parse_file(pages, ParseLimits(max_pages=3))
+    with pytest.raises(IngestError, match="many.pdf"):  # within the limit: refused for having no text, by the reader
+        parse_file(pages, ParseLimits(max_pages=10))
+
+
+def test_errors_name_the_file_not_its_folder(tmp_path):
+    empty = tmp_path / "secret-folder" / "empty.txt"
+    empty.parent.mkdir()
+    empty.write_bytes(b"")
+    with pytest.raises(IngestError) as caught:
+        parse_file(empty, ParseLimits())
+    assert str(caught.value) == "empty.txt: the file is empty"
