@@ -23,10 +23,12 @@ def test_ask_json_contract(index_dir):
     obj = json.loads(result.output)
     assert set(obj) == {"question", "status", "answer", "citations", "figures"}
     assert obj["status"] == "answered" and "34.74" in obj["answer"]
-    assert {"id", "doc", "locator", "page", "quote"} == set(obj["citations"][0])
+    assert {"id", "doc", "locator", "page", "quote", "fact_id"} == set(obj["citations"][0])
     ids = {c["id"] for c in obj["citations"]}
     assert all(f["citation"] in ids for f in obj["figures"])
     assert any(f["value"] == 34.74 and f["unit"] == "万元" for f in obj["figures"])
+    # the figure copied from a table cell names the stored fact it comes from
+    assert any(f["value"] == 34.74 and f["fact_id"] for f in obj["figures"])
 
 
 def test_ask_json_lines_from_stdin(index_dir):
@@ -69,3 +71,19 @@ def test_check_json(tmp_path):
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report  # the shape is tested in tests/check
+
+
+def test_facts_lists_every_source_of_a_file():
+    from pathlib import Path
+
+    seed = next(Path("corpus").glob("*.txt"))
+    result = CliRunner().invoke(main, ["facts", str(seed), "--json"])
+    assert result.exit_code == 0, result.output
+    facts = [json.loads(line) for line in result.output.splitlines()]
+    assert {"table", "narrative", "definition"} <= {f["source"] for f in facts}
+    assert len({f["id"] for f in facts}) == len(facts)
+
+
+def test_facts_needs_a_file_or_a_document():
+    result = CliRunner().invoke(main, ["facts"])
+    assert result.exit_code != 0 and "--doc" in result.output

@@ -18,14 +18,14 @@ Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..
 class Assistant:
     """Holds the loaded index: disclosures, facts database, retrieval index (loaded lazily on first need)."""
 
-    def __init__(self, settings: Settings, library: "Library"):
+    def __init__(self, settings: Settings, library: Library):
         self.settings = settings
         self.library = library
 
     @classmethod
     def load(
         cls, index_dir: str | Path | None = None, *, settings: Settings | None = None, progress: Progress | None = None
-    ) -> "Assistant":
+    ) -> Assistant:
         """Open ``index_dir`` (default: settings.index_dir); the default index is built from corpus/ if absent."""
         from .store.library import Library
 
@@ -89,6 +89,28 @@ def check_document(path: str | Path):
     from .check.summary import check_file
 
     return check_file(Path(path))
+
+
+def document_facts(path: str | Path | None = None, doc: str | None = None, index_dir: str | Path | None = None):
+    """Every fact of one document (``budgetqa facts``): a file parsed on the spot (nothing written), or a document of
+    the index named by id, unit name or file name."""
+    from .errors import BudgetQAError
+    from .store.facts import facts_of
+
+    if path is not None:
+        from .ingest.loader import load
+        from .parse.document import parse
+
+        return list(facts_of(parse(load(Path(path)))))
+    from .answer.context import pick_docs
+
+    assistant = Assistant.load(index_dir)
+    docs = pick_docs(assistant.documents, doc)
+    if not docs:
+        names = "、".join(d.source for d in assistant.documents) or "（无）"
+        raise BudgetQAError(f"no document {doc!r} in the index; it holds: {names}")
+    store = assistant.library.fact_store(tuple(docs))
+    return [f for d in docs for f in store.of_doc(d.id)]
 
 
 def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:

@@ -171,6 +171,32 @@ def check(paths: tuple[Path, ...], as_json: bool, detail: bool | None) -> None:
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--doc", default=None, help="A document of the index (id, unit name or file name) instead of PATH.")
+@click.option("--source", default=None, help="Only facts of this source: table, narrative, definition, overview, …")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one fact a line.")
+def facts(path: Path | None, index_dir: Path | None, doc: str | None, source: str | None, as_json: bool) -> None:
+    """List every fact a document states (PATH parsed on the spot, or --doc from the index)."""
+    from .assistant import document_facts
+
+    if (path is None) == (doc is None):
+        raise click.UsageError("give a file PATH or --doc NAME (one of them)")
+    found = document_facts(path=path, doc=doc, index_dir=index_dir)
+    for fact in found:
+        if source and fact.source != source:
+            continue
+        if as_json:
+            click.echo(json.dumps(fact.model_dump(), ensure_ascii=False))
+        else:
+            figure = fact.text if fact.value is None else f"{fact.text}".strip()
+            where = f"第{fact.page}页 " if fact.page else ""
+            click.echo(
+                f"{fact.id}\t{fact.source}\t{fact.subject}\t{fact.measure}\t{figure[:60]}\t{where}{fact.locator}"
+            )
+
+
+@main.command()
 @INDEX_OPTION
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; env BUDGETQA_HOST).")
 @click.option("--port", default=None, type=int, help="Port (default 7860; env BUDGETQA_PORT).")

@@ -186,7 +186,8 @@ class PerformanceTable(Frozen):
     project: str
     department: str | None = None  # 主管部门及代码
     implementer: str | None = None  # 实施单位
-    funds: dict[str, float] = {}  # "年度资金总额", "财政拨款", "上年结转", "其他资金" (万元)
+    funds: dict[str, float] = {}  # "年度资金总额", "财政拨款", "上年结转", "其他资金", in ``fund_unit``
+    fund_unit: str = "万元"  # as the block prints it: （万元） or （元）
     goals: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     page: int | None = None
@@ -220,25 +221,41 @@ class Disclosure(Frozen):
         return next(t for t in self.tables if t.id == table_id)
 
 
-class Fact(Frozen):
-    """One table cell with its provenance: the unit of truth the answers copy figures from."""
+FactSource = Literal["table", "narrative", "definition", "overview", "performance", "project"]
 
+
+class Fact(Frozen):
+    """One thing a document states, with the same dimensions whatever printed it: a table cell, a narrative
+    sentence's figure, a 名词解释, a 概况 count, a 绩效目标表 fund. Answers copy their figures from facts and cite
+    them by ``id`` (stable across re-ingests: the document's content hash and the fact's place in it)."""
+
+    id: str
     doc_id: str
-    table_id: str
-    table_label: str
-    table_kind: str
-    row_index: int
-    row_code: str | None
-    row_name: str
-    row_side: str | None
-    column_key: str
-    column_label: str
-    value: float | None
-    text: str
-    unit: str
-    page: int | None
-    line: int | None
-    row_raw: str
+    body: str  # the unit or department that publishes the document
+    doc_year: int | None
+    doc_kind: str | None  # 预算 / 决算
+    level: str | None  # 单位 / 部门
+    source: FactSource
+    subject: str  # row name, narrative subject ("机关运行经费财政拨款预算"), term, project name
+    subject_code: str | None = None  # 科目 code
+    parent: str | None = None  # what the subject is part of: the sentence's total after 其中, a row's parent code
+    topic: str | None = None  # narrative topic: 三公经费, 机关运行经费, 政府采购, 车辆, 绩效目标, 资产, 收支总计
+    measure: str  # 预算数, 执行数, 决算数, 年初预算, 增减额, 增减率, 占比, 数量, 定义, 原因, 用途, 构成, 指标 …
+    part: str | None = None  # a table column's breakdown (基本支出, 人员经费, 小计) or a fund kind
+    scope: str | None = None  # None = all funds; 财政拨款, 一般公共预算, 政府性基金预算, 国有资本经营预算
+    year: int | None = None  # the year the figure is for
+    value: float | None = None
+    text: str = ""  # the figure as printed ("1,967.23", "-1.35%"), or the words (a definition, a reason)
+    unit: str = ""  # as printed: 万元, 元, %, 辆, 个
+    page: int | None = None
+    line: int | None = None
+    quote: str = ""
+    locator: str = ""  # table › row › column, or the section heading
+    table_id: str | None = None
+    table_kind: str | None = None
+    row_index: int | None = None
+    row_side: str | None = None
+    column_key: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -256,12 +273,14 @@ class Citation(Frozen):
     table_id: str | None = None
     row_index: int | None = None
     column_key: str | None = None
+    fact_id: str | None = None  # the store's fact this citation quotes (see store.facts)
 
 
 class Figure(Frozen):
     value: float
     unit: str
     citation: int
+    fact_id: str | None = None  # the fact the figure is copied from; None for a computed figure
 
 
 class Answer(Frozen):
@@ -279,8 +298,10 @@ class Answer(Frozen):
             "status": self.status,
             "answer": self.answer,
             "citations": [
-                {"id": c.id, "doc": c.doc, "locator": c.locator, "page": c.page, "quote": c.quote}
+                {"id": c.id, "doc": c.doc, "locator": c.locator, "page": c.page, "quote": c.quote, "fact_id": c.fact_id}
                 for c in self.citations
             ],
-            "figures": [{"value": f.value, "unit": f.unit, "citation": f.citation} for f in self.figures],
+            "figures": [
+                {"value": f.value, "unit": f.unit, "citation": f.citation, "fact_id": f.fact_id} for f in self.figures
+            ],
         }

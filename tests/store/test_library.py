@@ -45,7 +45,7 @@ def test_ingest_then_reload(settings, no_vectors):
     assert doc.unit_name and lib.documents == (doc,)
     again = Library.open(settings)
     assert again.documents == (doc,)
-    facts = again.facts("row_code = ? AND value IS NOT NULL", ("2080107",))
+    facts = again.facts("subject_code = ? AND value IS NOT NULL", ("2080107",))
     assert facts and all(f.doc_id == doc.id for f in facts)
 
 

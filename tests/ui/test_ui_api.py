@@ -25,8 +25,8 @@ def test_ask_returns_exactly_the_answer_json(client, fake):
     body = r.json()
     assert body == fake.ask("2080107 的一般公共预算拨款比上年少多少？").to_json()
     assert set(body) == {"question", "status", "answer", "citations", "figures"}
-    assert body["figures"] == [{"value": -8.99, "unit": "万元", "citation": 1}]
-    assert set(body["citations"][0]) == {"id", "doc", "locator", "page", "quote"}
+    assert body["figures"] == [{"value": -8.99, "unit": "万元", "citation": 1, "fact_id": None}]
+    assert set(body["citations"][0]) == {"id", "doc", "locator", "page", "quote", "fact_id"}
 
 
 @pytest.mark.parametrize(

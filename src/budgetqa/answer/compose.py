@@ -20,7 +20,7 @@ from ..models import (
     Table,
 )
 from .columns import ColInfo
-from .text import to_decimal
+from .text import plain, to_decimal
 
 _FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人|项|份|台|套|分|小时|次|门|所)")
 
@@ -144,10 +144,10 @@ def org_citation(b: Builder, doc: Disclosure, fact: OrgFact) -> int:
 
 def indicator_citation(b: Builder, doc: Disclosure, p: PerformanceTable, ind: Indicator) -> int:
     locator = " › ".join(x for x in (f"{p.project}项目绩效目标表", ind.level1, ind.level2, ind.level3) if x)
-    score = f" {ind.score:g}" if ind.score is not None else ""  # the 分值 column, printed after the target
+    score = f" {plain(ind.score)}" if ind.score is not None else ""  # the 分值 column, printed after the target
     return b.cite(doc, locator, ind.page or p.page, f"{ind.level3} {ind.target}{score}".strip())
 
 
 def funds_citation(b: Builder, doc: Disclosure, p: PerformanceTable) -> int:
-    quote = "；".join(f"{k}：{v:g}" for k, v in p.funds.items())
+    quote = "；".join(f"{k}：{plain(v)}" for k, v in p.funds.items())
     return b.cite(doc, f"{p.project}项目绩效目标表 › 项目资金", p.page, quote)

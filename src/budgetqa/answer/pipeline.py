@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..models import Answer
 from ..store.library import Library
@@ -13,8 +14,10 @@ from . import (
     both,
     complement,
     english,
-    orglist,
+    frames,
+    operations,
     orgitems,
+    orglist,
     project,
     ranking,
     share,
@@ -26,12 +29,13 @@ from . import (
     verify,
 )
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
+from .followup import plan_with_history
 from .nickname import expand_nickname
 from .outside import outside
-from .followup import plan_with_history
 from .plan import Plan, item_measures
 from .prior import prior_answer
 from .text import norm
+from .trace import trace
 from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
@@ -90,8 +94,10 @@ def answer_question(question: str, library: Library, history: tuple[str, ...] = 
     try:
         chinese = english.rewrite(question)  # "What share of income comes from …": read as its Chinese question
         if chinese:
-            return _answer(chinese, library, history, doc).model_copy(update={"question": question})
-        return _answer(question, library, history, doc)
+            found = _answer(chinese, library, history, doc).model_copy(update={"question": question})
+        else:
+            found = _answer(question, library, history, doc)
+        return trace(found, library.fact_store()) if library.documents else found
     except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
         _LOG.exception("internal error answering %r", question)
         return _not_found(question, "回答这个问题时发生了内部错误，未能给出答案。请换一种问法再试。", None)
@@ -113,6 +119,10 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if narrowed is not docs:
         ctx = context_for(library, narrowed)
         plan = plan_with_history(question, tuple(history), ctx.index)
+    if plan.kind not in ("empty", "off_topic"):
+        compound = _compound(question, plan, ctx, tuple(history))
+        if compound is not None:
+            return compound
     # "行政运行的基本支出和项目支出分别是多少": one item, two columns, answered together (a split would lose the item)
     one_item = len(plan.mentions) == 1 and len(item_measures(plan)) >= 2
     pair = None if one_item else both.split_both(question, tuple(m.text for m in plan.mentions))
@@ -121,6 +131,62 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
         if first.status == second.status == "answered":
             return both.join(question, first, second)
     return run(plan, ctx)
+
+
+def _single(question: str, ctx: Context, history: tuple[str, ...]) -> Answer:
+    """One frame's answer: an enumeration ("A、B各多少") is one frame per item; else the question as it stands."""
+    plan = plan_with_history(question, history, ctx.index)
+    one_item = len(plan.mentions) == 1 and len(item_measures(plan)) >= 2
+    items = [] if one_item else frames.list_items(question, tuple(m.text for m in plan.mentions))
+    if len(items) >= 2 and not any(m.via != "fuzzy" for m in plan.mentions):
+        stated = operations.breakdown_items(items, ctx)  # "其中货物、工程、服务各多少": the parts one sentence states
+        if stated is not None:
+            return stated.model_copy(update={"question": question})
+    if len(items) >= 3:  # two items keep both.split_both's reading; three or more: one frame each
+        plans = [plan_with_history(q, (), ctx.index) for q in items]
+        answers = [run(p, ctx) for p in plans]
+        ok = [
+            a.status == "answered" and frames.names_item(a, _item_words(p, q)) for p, q, a in zip(plans, items, answers)
+        ]
+        answered = [a for a, good in zip(answers, ok) if good]
+        if answered:
+            missing = [q for q, good in zip(items, ok) if not good]
+            return frames.join_all(question, answered, missing)
+    return run(plan, ctx)
+
+
+def _item_words(plan: Plan, item: str) -> tuple[str, ...]:
+    """The words an answer about ``item`` shows: the item as asked, or the budget term an everyday word means."""
+    own = re.sub(r"(是)?(多少|几|哪些|什么).*$", "", norm(item))
+    return (own, *(k for m in plan.mentions if m.via == "lexicon" for k in m.keys if not k.startswith("table:")))
+
+
+def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...]) -> Answer | None:
+    """Questions in a row or an enumeration of three or more items: every frame answered, joined into one answer.
+
+    The whole question is answered first as before; each part then adds what the whole answer lacks, and a part
+    no document states is named as such."""
+    parts = frames.question_parts(question)
+    enumerated = len(frames.list_items(parts[0], tuple(m.text for m in plan.mentions))) >= 3
+    if len(parts) < 2 and not enumerated:
+        return None
+    if len(parts) < 2:
+        return _single(question, ctx, history)
+    whole = run(plan, ctx)
+    answers, missing, asked = [], [], list(history)
+    for part in parts:
+        found = _single(part, ctx, tuple(asked))
+        asked.append(part)
+        if found.status == "answered":
+            answers.append(found)
+        else:
+            missing.append(part)
+    adding = [a for a in answers if frames.adds_to(whole, a)]
+    if whole.status != "answered":
+        return frames.join_all(question, answers, missing) if answers and len(answers) >= len(missing) else whole
+    if not adding and not missing:
+        return whole
+    return frames.join_all(question, [whole, *adding], missing if adding or missing else [])
 
 
 def run(plan: Plan, ctx: Context) -> Answer:
@@ -134,6 +200,10 @@ def run(plan: Plan, ctx: Context) -> Answer:
         return earlier
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
+    if plan.kind not in ("off_topic", "person"):
+        claimed = operations.first_claimed(plan, ctx)  # the registry of operations that declare what they claim
+        if claimed is not None:
+            return claimed
     kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
     if plan.kind in ("value", "explain", "org") and (
         textual.names_project(plan, ctx) or (not _row_and_column(plan) and textual.names_indicator(plan, ctx))

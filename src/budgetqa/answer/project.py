@@ -15,6 +15,7 @@ from importlib import resources
 from ..models import Answer, Disclosure, Paragraph, PerformanceTable
 from .compose import Builder, funds_citation, paragraph_citation
 from .context import Context
+from .text import plain
 from .narrative import sentences
 from .plan import Plan
 from .text import fmt, norm
@@ -157,12 +158,12 @@ def funds(plan: Plan, ctx: Context, hit: ProjectHit | None = None) -> Answer | N
     cid = funds_citation(b, hit.doc, p)
     keys = keys or tuple(p.funds)
     total = next(iter(p.funds))
-    shown = [f"{k}为 {b.figure(f'{p.funds[k]:g}', '万元', cid, p.funds[k])}" for k in keys]
+    shown = [f"{k}为 {b.figure(plain(p.funds[k]), p.fund_unit, cid, p.funds[k])}" for k in keys]
     b.say(f"{_named(p.project)}的项目资金中，{'，'.join(shown)}[{cid}]")
     if total not in keys:
-        b.say(f"（{total} {b.figure(f'{p.funds[total]:g}', '万元', cid, p.funds[total])}）")
+        b.say(f"（{total} {b.figure(plain(p.funds[total]), p.fund_unit, cid, p.funds[total])}）")
     elif len(keys) == 1 and len(p.funds) > 1:
-        rest = [f"{k} {b.figure(f'{v:g}', '万元', cid, v)}" for k, v in p.funds.items() if k != total]
+        rest = [f"{k} {b.figure(plain(v), p.fund_unit, cid, v)}" for k, v in p.funds.items() if k != total]
         b.say(f"，其中{'、'.join(rest)}")
     b.say("。")
     return b.answer()
@@ -180,7 +181,7 @@ def fund_share(plan: Plan, ctx: Context) -> Answer | None:
         return None
     b = Builder(plan.question, "share")
     cid = funds_citation(b, hit.doc, p)
-    part, whole = Decimal(f"{p.funds[keys[0]]:g}"), Decimal(f"{p.funds[total]:g}")
+    part, whole = Decimal(str(p.funds[keys[0]])), Decimal(str(p.funds[total]))
     pct = part / whole * 100
     b.say(
         f"{_named(p.project)}的{keys[0]} {b.figure(f'{part}', '万元', cid)}占{total} "
@@ -221,7 +222,7 @@ def _listed(b: Builder, doc: Disclosure, p: PerformanceTable) -> str:
         return f"{p.project}[{b.cite(doc, f'{p.project}项目绩效目标表', p.page, p.project)}]"
     cid = funds_citation(b, doc, p)
     total, value = next(iter(p.funds.items()))
-    return f"{p.project}（{total} {b.figure(f'{value:g}', '万元', cid, value)}）[{cid}]"
+    return f"{p.project}（{total} {b.figure(plain(value), p.fund_unit, cid, value)}）[{cid}]"
 
 
 def _naming_sentence(tables: list[tuple[Disclosure, PerformanceTable]]) -> tuple[Disclosure, Paragraph, str] | None:

@@ -65,6 +65,13 @@ def prefer_stated(
     found = stated_figure(docs, question, years)
     if found is None:
         return None
+    if primary is not None and _named_by_code(question, primary) and norm(primary.row.name) not in norm(found.text):
+        return None  # "2080107 的一般公共预算拨款": the coded row's cell, not a sentence about something else
     if primary is None or found.score >= table_cover(question, primary, *others) + MARGIN:
         return found
     return None
+
+
+def _named_by_code(question: str, t: Target) -> bool:
+    code = t.row.code
+    return bool(code) and re.sub(r"\s+", "", code) in re.sub(r"\s+", "", question)

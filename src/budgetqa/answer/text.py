@@ -6,6 +6,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..parse._text import plain  # noqa: F401 - the one notation for unprinted figures, shared with the store
+
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.](?!\d)|其中[:：]?)+")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》〈〉「」")

@@ -10,7 +10,7 @@ from . import asked, implied, listed, narrative, orgitems, project, tabular
 from .compose import Builder, definition_citation, indicator_citation, org_citation, paragraph_citation
 from .context import Context
 from .plan import Plan
-from .text import name_key, norm
+from .text import name_key, norm, plain
 from .vocab import vocab
 
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
@@ -190,7 +190,7 @@ def org(plan: Plan, ctx: Context) -> Answer | None:
     doc, fact = best
     b = Builder(plan.question, "org")
     cid = org_citation(b, doc, fact)
-    number = f"{fact.value:g}"
+    number = plain(fact.value).replace(",", "")
     label = fact.key.split("·")[-1] if "·" in fact.key else f"{fact.key.removesuffix('数')}共"
     if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", norm(fact.quote)):
         b.say(f"{label} {b.figure(number, fact.unit, cid, fact.value)}[{cid}]")

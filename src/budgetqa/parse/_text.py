@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -120,3 +121,12 @@ def toc_pages(lines: Sequence[Line]) -> frozenset[int]:
 def load_data(name: str) -> dict:
     """A rules file of src/budgetqa/data/ (vocabularies kept as data, read once)."""
     return json.loads(resources.files("budgetqa").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def plain(value: Decimal | float) -> str:
+    """A figure with thousands separators and no exponent, no trailing zeros: 4100000.0 → "4,100,000", 46.0 → "46".
+    The one notation for figures that have no printed text of their own (never "4.1e+06")."""
+    d = Decimal(str(value)).normalize()
+    if d == 0:
+        return "0"
+    return f"{d:,f}"

@@ -72,6 +72,7 @@ def _read_table(lines: Sequence[Line], name_at: int, table_id: str) -> tuple[Per
         department=department,
         implementer=implementer,
         funds=_funds(top),
+        fund_unit=_fund_unit(top),
         goals=_goals(lines[funds_end + 1 : header]),
         indicators=tuple(read_indicators(lines[header:grid_end])),
         page=lines[name_at].page,
@@ -114,6 +115,14 @@ def _funds(lines: Sequence[Line]) -> dict[str, float]:
         if found:
             funds[key] = float(found["value"].replace(",", ""))
     return funds
+
+
+def _fund_unit(lines: Sequence[Line]) -> str:
+    """The unit the 项目资金 block prints: （元） / 单位：元 where it says so, else 万元."""
+    text = fold(" ".join(tidy(line.text) for line in lines)).replace(" ", "")
+    if re.search(r"\(元\)|单位[:：]元(?!\w)|金额单位[:：]元", text) and not re.search(r"\(万元\)|单位[:：]万元", text):
+        return "元"
+    return "万元"
 
 
 def _department(lines: Sequence[Line]) -> tuple[str | None, str | None]:

@@ -6,7 +6,7 @@ Layout of an index directory::
     build-<stamp>/
         manifest.json       documents (id, source, sha256, origin), embedding model, format version
         docs/<id>.json      each parsed Disclosure
-        facts.sqlite        every table cell as a fact
+        facts.sqlite        every fact the documents state (table cells, narrative, definitions, …)
         retrieval/          the retrieval index (nodes, BM25, FAISS)
 
 A build is written to a fresh ``build-*`` folder and only then named in CURRENT, so a crash or Ctrl-C mid-build
@@ -31,7 +31,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import BudgetQAError, IndexNotReady, IngestError
 from ..models import Disclosure, Fact
-from .facts import facts_of, query_facts, write_facts
+from .facts import FactStore, facts_of, is_current, query_facts, store_for, write_facts
 
 FORMAT_VERSION = 1
 Progress = Callable[[str, float], None]
@@ -59,7 +59,7 @@ class Library:
     # -- opening ------------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, settings: Settings, progress: Progress | None = None) -> "Library":
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Library:
         """Load the live build; build the default index from the corpus when the default index is empty."""
         index_dir = settings.index_dir
         build = live_build(index_dir)
@@ -73,7 +73,7 @@ class Library:
         return library
 
     @classmethod
-    def from_build(cls, settings: Settings, build: Path) -> "Library":
+    def from_build(cls, settings: Settings, build: Path) -> Library:
         manifest = json.loads((build / "manifest.json").read_text("utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
             raise IndexNotReady(f"{build} was written by another budgetqa version; run `budgetqa ingest` again")
@@ -93,14 +93,29 @@ class Library:
         raise BudgetQAError(f"no document {doc_id!r} in {self.settings.index_dir}")
 
     def facts(self, where: str = "1=1", params: tuple = ()) -> list[Fact]:
-        """Facts matching a SQL condition (see store.facts.Fact for the columns)."""
+        """Facts matching a SQL condition (see models.Fact for the columns); derived from the parsed documents
+        when the index was written by a version that stored table cells only."""
         if self.build_dir is None:
             return []
+        conn = self._connection()
+        with self._lock:
+            if is_current(conn):
+                return query_facts(conn, where, params)
+        memory = sqlite3.connect(":memory:")
+        write_facts(memory, (f for d in self.documents for f in facts_of(d)))
+        return query_facts(memory, where, params)
+
+    def fact_store(self, docs: tuple[Disclosure, ...] | None = None) -> FactStore:
+        """The in-memory fact store of ``docs`` (default: every document), loaded once from facts.sqlite."""
+        docs = self.documents if docs is None else docs
+        return store_for(docs, self._connection() if self.build_dir is not None else None)
+
+    def _connection(self) -> sqlite3.Connection:
         with self._lock:
             if self._conn is None:
                 uri = (self.build_dir / "facts.sqlite").as_uri() + "?mode=ro"
                 self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            return query_facts(self._conn, where, params)
+            return self._conn
 
     @property
     def retriever(self):

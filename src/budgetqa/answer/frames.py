@@ -1,0 +1,105 @@
+"""A compound question read as several frames, answered as one: every part with its citation, or a plain statement
+that the documents do not state it.
+
+Frames come from two shapes: questions in a row ("…增加了多少？主要原因是什么？") — a later part without an item of its
+own is read with the earlier parts as its history, so it inherits their item — and an enumeration
+("出国、公车、接待各多少"), one frame per item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Answer
+from .text import norm
+
+_PARTS = re.compile(r"(?<=[?？])|[；;]")
+_LIST = re.compile(r"^(?P<head>.{2,}?)(?P<cue>各自|分别|各)(?P<tail>.*)$")
+_JOIN = re.compile(r"以及|和|与|及|、")
+MISSING = "文件中没有说明"
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions asked one after another, each ending in its own question mark."""
+    parts = [p.strip() for p in _PARTS.split(question) if p and p.strip(" ?？；;")]
+    return parts if len(parts) >= 2 else [question]
+
+
+def list_items(question: str, names: tuple[str, ...] = ()) -> list[str]:
+    """ "A、B、C各多少" → ["A多少", "B多少", "C多少"]; a 和 inside an item's own name (社会保障和就业支出) joins nothing."""
+    text = norm(question)
+    m = _LIST.match(text)
+    if m is None:
+        return []
+    head, tail = m.group("head"), m.group("tail") or "是多少"
+    head = re.sub(r"^其中[:：,，]?", "", head)
+    inside = [(x.start(), x.end()) for n in names if n for x in re.finditer(re.escape(norm(n)), head)]
+    cuts = [j for j in _JOIN.finditer(head) if not any(s <= j.start() < e for s, e in inside)]
+    if not cuts:
+        return []
+    items, start = [], 0
+    for j in cuts:
+        items.append(head[start : j.start()])
+        start = j.end()
+    items.append(head[start:])
+    items = [i for i in items if len(i) >= 2]
+    return [i + tail for i in items] if len(items) >= 2 else []
+
+
+def join_all(question: str, answers: list[Answer], missing: list[str]) -> Answer:
+    """One answer holding every answered part (citations renumbered, repeated ones merged) and a sentence naming the
+    parts the documents do not state."""
+    citations, figures, texts = [], [], []
+    for ans in answers:
+        mapping: dict[int, int] = {}
+        for c in ans.citations:
+            same = next((x for x in citations if (x.doc, _flat(x.quote)) == (c.doc, _flat(c.quote))), None)
+            if same is None:
+                same = c.model_copy(update={"id": len(citations) + 1})
+                citations.append(same)
+            mapping[c.id] = same.id
+        texts.append(_renumber(ans.answer, mapping))
+        for f in ans.figures:
+            moved = f.model_copy(update={"citation": mapping.get(f.citation, f.citation)})
+            if moved not in figures:
+                figures.append(moved)
+    missing = [m for m in missing if m.strip(" ?？")]
+    if missing:
+        texts.append(f"{MISSING}：" + "；".join(m.rstrip("?？") for m in missing) + "。")
+    return Answer(
+        question=question,
+        status="answered",
+        answer="\n".join(t.strip() for t in texts if t.strip()),
+        citations=tuple(citations),
+        figures=tuple(figures),
+        kind=answers[0].kind if answers else None,
+    )
+
+
+def _flat(text: str) -> str:
+    return norm(text).replace(",", "")
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+def adds_to(whole: Answer, part: Answer) -> bool:
+    """The part's answer says something the whole question's answer does not: a figure, or (for words only) a
+    passage the whole answer does not already show."""
+    if part.status != "answered":
+        return False
+    values = {(round(f.value, 6), f.unit) for f in whole.figures}
+    if MISSING in part.answer and MISSING not in whole.answer:
+        return True  # the part names an item the documents do not state
+    if part.figures:
+        return any((round(f.value, 6), f.unit) not in values for f in part.figures)
+    said = norm(re.sub(r"\[\d+\]", "", whole.answer))
+    return any(norm(s) not in said for s in re.split(r"(?<=[。；])", re.sub(r"\[\d+\]", "", part.answer)) if s.strip())
+
+
+def names_item(answer: Answer, words: tuple[str, ...]) -> bool:
+    """An item's answer names the item (by the question's word or a document name it was read as): an answer about
+    something else is no answer to that item."""
+    said = norm(answer.answer)
+    return any(w and norm(w) in said for w in words)

@@ -1,0 +1,239 @@
+"""Operations that answer from the fact store, each declaring what it claims.
+
+``OPERATIONS`` is the registry the pipeline consults before its older precedence chain: an operation whose
+``claims(plan, ctx)`` holds answers (or returns None and the chain goes on). Adding a kind of question = its
+vocabulary in data/ + one operation here (or in its own module) + tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..models import Answer, Fact
+from .compose import Builder
+from .context import Context
+from .frames import MISSING
+from .narrative import sentences
+from .plan import Plan
+from .text import name_key, norm
+from .vocab import vocab
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    claims: Callable[[Plan, Context], bool]  # cheap: reads the plan, not the documents
+    answer: Callable[[Plan, Context], Answer | None]
+
+
+@cache
+def _details() -> dict[str, tuple[str, ...]]:
+    data = json.loads(resources.files("budgetqa.data").joinpath("question_cues.json").read_text("utf-8"))
+    return {norm(k): tuple(v) for k, v in data["definition_details"].items()}
+
+
+def _subjects(plan: Plan) -> list[str]:
+    """What the question is about: its item mentions (as written and as the names they mean), longest first."""
+    out: list[str] = []
+    for m in plan.mentions:
+        for s in (m.text, *m.keys):
+            s = name_key(s)
+            if s and not s.startswith("table:") and s not in out:
+                out.append(s)
+    return sorted(out, key=len, reverse=True)
+
+
+def _cite_fact(b: Builder, ctx: Context, fact: Fact) -> int:
+    doc = next(d for d in ctx.docs if d.id == fact.doc_id)
+    return b.cite(doc, fact.locator, fact.page, _shown(fact))
+
+
+def _shown(fact: Fact) -> str:
+    """The fact's sentence as the answers show printed text (the spaces PDF extraction adds dropped)."""
+    return "".join(sentences(fact.quote)) if fact.source == "narrative" else fact.quote
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# purpose: "其他用车主要用来干什么" / "人员经费主要用在哪" → the narrative's 主要用于 / 主要包括 for that item
+
+
+def claims_purpose(plan: Plan, ctx: Context) -> bool:
+    return any(w in plan.text for w in vocab().cues["purpose_asks"])
+
+
+def purpose(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store(ctx.docs)
+    facts = [f for d in ctx.docs for f in store.of_doc(d.id) if f.measure in ("用途", "构成") and f.text]
+    subjects = _subjects(plan) or [plan.text]
+    best: tuple[int, int, Fact] | None = None
+    for f in facts:
+        subject = name_key(f.subject)
+        # the fact's subject named by the question (or the question's item inside the subject's name)
+        hit = next((len(s) for s in subjects if s and (subject in s or s in subject) and len(subject) >= 2), 0)
+        if not hit and subject in plan.text:
+            hit = len(subject)
+        if hit:
+            rank = (hit, 1 if f.measure == "用途" else 0)
+            if best is None or rank > best[:2]:
+                best = (*rank, f)
+    if best is None:
+        return None
+    fact = best[2]
+    b = Builder(plan.question, "purpose")
+    cid = _cite_fact(b, ctx, fact)
+    b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")  # the whole sentence: the item's amount and its use
+    return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# definition detail: "住房公积金的缴存比例是多少" → the words of its 名词解释 that state the 比例
+
+
+def _asked_detail(plan: Plan) -> tuple[str, ...]:
+    words: list[str] = []
+    for asked, used in _details().items():
+        if asked in plan.text:
+            words.extend(w for w in used if w not in words)
+    return tuple(words)
+
+
+def claims_definition_detail(plan: Plan, ctx: Context) -> bool:
+    # "X占总支出的比例" is a share of a figure, not a detail of X's definition
+    return bool(_asked_detail(plan)) and bool(plan.mentions) and "占" not in plan.text
+
+
+def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
+    words = _asked_detail(plan)
+    subjects = _subjects(plan)
+    store = ctx.library.fact_store(ctx.docs)
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source != "definition":
+                continue
+            term = name_key(re.split(r"[（(](?:类|款|项)[）)]", f.subject.rstrip("（）()项"))[-1] or f.subject)
+            full = name_key(f.subject)
+            if not any(s and s in (term, full) for s in subjects):
+                continue
+            said = [s for s in re.split(r"(?<=[。；;])", f.text) if any(w in s for w in words)]
+            if not said:
+                continue
+            b = Builder(plan.question, "definition")
+            cid = _cite_fact(b, ctx, f)
+            b.say(f"按名词解释，{term}：{''.join(s.strip() for s in said)}[{cid}]")
+            return b.answer()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# stated subject: "收支总预算是多少" / "…比上年增加多少" where only the 说明 states it — a narrative fact whose subject
+# the question names word for word, and nothing else but filler
+
+
+_AMOUNTS = ("预算数", "决算数", "执行数", "年初预算", "调整预算", "数量")
+_CHANGES = ("增减额", "增减率")
+_YEARS = re.compile(r"(?:19|20)\d{2}年?度?")
+
+
+def claims_stated_subject(plan: Plan, ctx: Context) -> bool:
+    return plan.kind in ("value", "compare", "explain") and not any(
+        m.via in ("code", "name", "lexicon") for m in plan.mentions
+    )
+
+
+def _residue(text: str, subject: str) -> str:
+    v = vocab()
+    rest = _YEARS.sub("", text.replace(subject, " "))
+    for w in sorted({*v.cues["value_cues"], *v.cues["total_filler"], *v.cues["stopwords"]}, key=len, reverse=True):
+        if not w.isascii():
+            rest = rest.replace(w, "")
+    return re.sub(r"[^\u4e00-\u9fff]", "", rest)
+
+
+def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store(ctx.docs)
+    change = bool(set(_CHANGES) & set(plan.measures)) or "compare" in plan.cues
+    wanted = _CHANGES if change else _AMOUNTS
+    best: Fact | None = None
+    for d in ctx.docs:
+        units = [norm(d.unit_name)] if d.unit_name else []
+        text = plan.text
+        for u in units:
+            text = text.replace(u, "")
+        for f in store.of_doc(d.id):
+            if f.source != "narrative" or f.measure not in wanted or f.value is None:
+                continue
+            subject = norm(f.subject)
+            if len(subject) < 4 or subject not in text or (plan.years and f.year not in plan.years):
+                continue
+            if len(_residue(text, subject)) > 1:
+                continue  # the question asks something beside the stated subject
+            if best is None or len(subject) > len(norm(best.subject)):
+                best = f
+    if best is None:
+        return None
+    b = Builder(plan.question, "compare" if change else "value")
+    cid = _cite_fact(b, ctx, best)
+    b.say(f"文件说明：{b.quoted(_shown(best), cid)}[{cid}]")
+    return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# breakdown items: "其中货物、工程、服务各多少" — the parts one narrative sentence states; an item it does not state is
+# said to be missing, never answered from another passage
+
+
+def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
+    """Each item's figure from the one sentence that states most of them (a total's parts after 其中)."""
+    store = ctx.library.fact_store(ctx.docs)
+    lexicon = dict(vocab().lexicon)
+    words = [re.sub(r"(是)?(多少|几|哪些|什么).*$", "", norm(i)) for i in items]
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source == "narrative" and f.parent and f.measure in _AMOUNTS and f.value is not None:
+                groups.setdefault((f.doc_id, f.quote), []).append(f)
+    best: tuple[int, dict[int, Fact]] | None = None
+    for facts in groups.values():
+        hits: dict[int, Fact] = {}
+        for i, w in enumerate(words):
+            names = (w, *lexicon.get(w, ()))
+            hit = next((f for f in facts if any(n and n in norm(f.subject) for n in names)), None)
+            if hit is not None:
+                hits[i] = hit
+        if len(hits) >= 2 and (best is None or len(hits) > best[0]):
+            best = (len(hits), hits)
+    if best is None:
+        return None
+    b = Builder("、".join(items), "value")
+    shown = []
+    for i, w in enumerate(words):
+        f = best[1].get(i)
+        if f is None:
+            shown.append(f"{w}：{MISSING}")
+            continue
+        cid = _cite_fact(b, ctx, f)
+        shown.append(f"{f.subject} {b.figure(f.text.replace(f.unit, '').strip(), f.unit, cid, f.value)}[{cid}]")
+    b.say("；".join(shown) + "。")
+    return b.answer()
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation("definition_detail", claims_definition_detail, definition_detail),
+    Operation("purpose", claims_purpose, purpose),
+    Operation("stated_subject", claims_stated_subject, stated_subject),
+)
+
+
+def first_claimed(plan: Plan, ctx: Context) -> Answer | None:
+    """The answer of the first operation that claims the plan and finds what it asks."""
+    for op in OPERATIONS:
+        if op.claims(plan, ctx):
+            found = op.answer(plan, ctx)
+            if found is not None and found.answer:
+                return found
+    return None

@@ -1,0 +1,289 @@
+"""Narrative sentences → facts, by general sentence shapes of a 情况说明 (vocabulary in data/fact_patterns.json).
+
+The shapes: "X N 万元" (an amount after its subject), "比Y年增加/减少 M 万元（P%）" and "与上年持平" (a change of the
+sentence's subject), "占 P%" (a share), "其中：A a、B b" (parts of the sentence's total), "共有车辆 N 辆" (a count),
+"主要原因是 R" (why the subject changed), "主要用于 …" / "主要包括 …" (what it is for / made of). None of them is
+keyed to one document: the subject is whatever the sentence names before its figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ..models import Disclosure, Paragraph
+from ..parse._text import load_data
+
+_NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CLAUSE = re.compile(r"[，,；;]")
+_SENTENCE = re.compile(r"(?<=[。！？])")
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))\s*")
+_LEVEL_PATH = re.compile(r"[（(](?:类|款|项)[）)]")
+_QUOTES = str.maketrans("", "", "“”‘’\"'")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure or piece of words a sentence states about a subject (before it gets the document's dimensions)."""
+
+    subject: str
+    measure: str
+    value: float | None
+    text: str
+    unit: str
+    year: int | None
+    scope: str | None
+    topic: str | None
+    parent: str | None
+    quote: str
+
+
+@cache
+def _vocab() -> dict:
+    return load_data("fact_patterns.json")
+
+
+@cache
+def _quantity() -> re.Pattern:
+    v = _vocab()
+    units = sorted(v["amount_units"] + v["count_units"], key=len, reverse=True)
+    return re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>%|{'|'.join(map(re.escape, units))})")
+
+
+@cache
+def _change() -> re.Pattern:
+    v = _vocab()
+    up, down = v["increase_words"], v["decrease_words"]
+    words = "|".join(map(re.escape, sorted(up + down, key=len, reverse=True)))
+    return re.compile(rf"(?P<dir>{words})(?:了)?\s*(?P<num>{_NUMBER})\s*(?P<unit>%|万元|亿元|元)")
+
+
+def _word(words: list[dict], text: str) -> str | None:
+    return next((w["name"] for w in words if any(x in text for x in w["words"])), None)
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(n if len(n := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+
+
+def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
+    """Every statement of one paragraph, in reading order; each quotes its sentence as printed."""
+    printed = paragraph.text
+    text = _fold(printed)  # same length as the printed text: positions carry over
+    heading = " ".join(paragraph.section[-1:])
+    current: str | None = None  # the subject a change, share or reason refers to
+    pos = 0
+    for piece in _SENTENCE.split(text):
+        start, pos = pos, pos + len(piece)
+        sentence = piece.strip()
+        if not sentence:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        quote = printed[start + lead : start + lead + len(sentence)]
+        yield from _sentence(sentence, heading, doc, current, quote)
+        last = _last_subject(sentence, heading, doc)
+        current = last or current
+
+
+def _last_subject(sentence: str, heading: str, doc: Disclosure) -> str | None:
+    subject = None
+    for st in _sentence(sentence, heading, doc, None):
+        if st.measure not in ("原因", "用途", "构成", "增减额", "增减率", "占比") and st.parent is None:
+            subject = subject or st.subject
+    return subject
+
+
+def _sentence(
+    sentence: str, heading: str, doc: Disclosure, current: str | None, quote: str = ""
+) -> Iterator[Statement]:
+    v = _vocab()
+    quote, topic, year = quote or sentence, heading, doc.year
+    head, body = None, sentence
+    if cut := re.search(r"[：:]", sentence):
+        before = sentence[: cut.start()]
+        if (
+            not _quantity().search(before)
+            and not before.rstrip().endswith(("其中", "包括"))
+            and not _CLAUSE.search(before)
+            and len(before) <= 80
+        ):
+            head, body = _subject_of(before, doc) or None, sentence[cut.end() :]
+    main: str | None = head or current  # the sentence's total: what 其中 breaks down
+    focus: str | None = main  # the subject a change, share or reason refers to: the last one named
+    in_breakdown = False
+
+    def st(subject, measure, value, text, unit, parent=None) -> Statement:
+        return _st(subject, measure, value, text, unit, year, sentence, topic, parent, quote)
+
+    for clause in _clauses(body):
+        bare = clause.strip()
+        if not bare:
+            continue
+        for start in v["breakdown_starts"]:
+            if bare.startswith(start):
+                in_breakdown, bare = True, bare[len(start) :].lstrip("：:，, ")
+                break
+        if (m := _YEAR.search(bare)) and not bare[: m.start()].rstrip().endswith(("比", "与", "较", "同")):
+            year = int(m.group(1))
+        has_quantity = _quantity().search(bare) is not None
+        reason = next((r for r in v["reason_starts"] if bare.startswith(r)), None)
+        purpose = next((p for p in v["purpose_cues"] if p in bare), None)
+        content = next((c for c in v["content_cues"] if bare.startswith(c)), None)
+        if purpose and not has_quantity:
+            own = _subject_of(bare[: bare.index(purpose)], doc)
+            if own or focus:  # "其他用车主要是用于…": the clause's own subject, else the one just named
+                yield st(own or focus, "用途", None, _rest_of_sentence(sentence, bare, purpose), "")
+                if not own:
+                    break
+            continue
+        if content and focus is not None:
+            if has_quantity:  # "包括：本年收入 N 万元、上年结转 M 万元": parts of the total
+                in_breakdown, bare = True, bare[len(content) :].lstrip("：:，, ")
+            else:
+                yield st(focus, "构成", None, _rest_of_sentence(sentence, bare, content), "")
+                break
+        if reason and focus is not None:
+            yield st(main or focus, "原因", None, _rest_of_sentence(sentence, bare, reason), "")
+            break
+        if focus is not None and not has_quantity and any(w in bare for w in v["flat_words"]):
+            yield st(focus, "增减额", 0.0, "持平", "")
+            continue
+        change = _change().search(bare)
+        if change and focus is not None and ("比" in bare[: change.start()] or bare.startswith(change.group("dir"))):
+            before = bare[: bare.find("比")] if "比" in bare[: change.start()] else ""
+            if before and (q := _quantity().search(before)):  # "X N 万元比上年…" in one clause
+                focus = _subject_of(before[: q.start()], doc) or focus
+                yield from _amount(st, focus, q, doc)
+            sign = -1.0 if change.group("dir") in v["decrease_words"] else 1.0
+            unit = change.group("unit")
+            yield st(
+                focus, "增减率" if unit == "%" else "增减额", sign * _num(change.group("num")), change.group(0), unit
+            )
+            if unit != "%" and (pct := re.search(rf"(?P<num>{_NUMBER})\s*%", bare[change.end() :])):
+                yield st(focus, "增减率", sign * _num(pct.group("num")), pct.group(0), "%")
+            continue
+        words = "|".join(map(re.escape, v["increase_words"] + v["decrease_words"]))
+        if focus is not None and (rate := re.match(rf"^(?P<dir>{words})\s*(?P<num>{_NUMBER})\s*%", bare)):
+            sign = -1.0 if rate.group("dir") in v["decrease_words"] else 1.0
+            yield st(focus, "增减率", sign * _num(rate.group("num")), rate.group(0), "%")
+            continue
+        if focus is not None and (share := re.match(rf"^占[^\d]{{0,12}}?(?P<num>{_NUMBER})\s*%", bare)):
+            yield st(focus, "占比", _num(share.group("num")), share.group(0), "%")
+            continue
+        several = bare.count("、") and len(_quantity().findall(bare)) >= 2
+        for piece in re.split(r"、", bare) if several else [bare]:
+            q = _quantity().search(piece)
+            if q is None or q.group("unit") == "%":
+                continue
+            subject = _subject_of(piece[: q.start()], doc)
+            noun = re.match(r"\s*([\u4e00-\u9fff]{1,8})", piece[q.end() :])
+            if q.group("unit") in v["count_units"] and noun and (not subject or len(subject) <= 2):
+                subject = noun.group(1)  # "内设 14 个处室"
+            measure_only = bool(subject) and not _strip_measures(subject)
+            if not subject or measure_only:
+                if in_breakdown or focus is None:
+                    continue
+                subject, parent = focus, None
+            else:
+                parent = main if in_breakdown and main != subject else None
+            if len(subject) > 30:
+                continue
+            yield from _amount(st, subject, q, doc, parent)
+            tail = piece[q.end() :]
+            if share := re.search(rf"占[^\d]{{0,12}}?(?P<num>{_NUMBER})\s*%", tail):
+                yield st(subject, "占比", _num(share.group("num")), share.group(0), "%", parent)
+            focus = subject
+            if not in_breakdown:
+                main = subject
+
+
+def _strip_measures(subject: str) -> str:
+    """The subject without measure words: empty when it names only "预算数"."""
+    words = [w for m in _vocab()["measures"] for w in m["words"]] + ["数", "金额", "总额"]
+    out = subject
+    for w in sorted(words, key=len, reverse=True):
+        out = out.replace(w, "")
+    return out
+
+
+def _amount(st, subject: str, q: re.Match, doc: Disclosure, parent: str | None = None) -> Iterator[Statement]:
+    v = _vocab()
+    unit = q.group("unit")
+    if unit in v["count_units"]:
+        measure = "数量"
+    else:
+        measure = _word(v["measures"], subject) or ("决算数" if doc.kind == "决算" else "预算数")
+    yield st(subject, measure, _num(q.group("num")), q.group(0), unit, parent)
+
+
+def _st(subject, measure, value, text, unit, year, sentence, heading, parent, quote) -> Statement:
+    """A statement; its topic is the one its total, itself or its section names, its scope the one it names."""
+    v = _vocab()
+    topic = _word(v["topics"], parent or "") or _word(v["topics"], subject) or _word(v["topics"], heading)
+    scope = _word(v["scopes"], subject) or _word(v["scopes"], parent or "")
+    return Statement(subject, measure, value, text.strip(), unit, year, scope, topic, parent, quote)
+
+
+def _rest_of_sentence(sentence: str, clause: str, cue: str) -> str:
+    at = sentence.find(clause)
+    start = (max(at, 0)) + clause.find(cue) + len(cue)
+    return sentence[start:].strip(" ：:，,。")
+
+
+def _clauses(body: str) -> list[str]:
+    """Clauses split at commas and semicolons outside brackets."""
+    out, depth, buf = [], 0, []
+    for i, ch in enumerate(body):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        thousands = ch == "," and 0 < i < len(body) - 3 and body[i - 1].isdigit() and body[i + 1 : i + 4].isdigit()
+        if depth == 0 and _CLAUSE.match(ch) and not thousands:
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    return out
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _subject_of(text: str, doc: Disclosure) -> str:
+    """The words naming what a figure is about: numbering, dates, the unit's own name and filler words removed;
+    of a 类/款/项 path, the last level."""
+    s = _fold(text).translate(_QUOTES)
+    s = re.split(r"[：:]", s)[-1]  # "支出包括：社会保障和就业支出" names the part after the colon
+    s = _NUMBERING.sub("", s)
+    s = re.sub(r"截[至止]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", s)
+    s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
+    for name in {doc.unit_name, re.sub(r"[（(].*?[）)]", "", doc.unit_name or "")}:
+        if name and len(name) >= 2:
+            s = s.replace(name, "")
+    s = re.sub(r"^[（(][^）)]*[）)]", "", s.strip())  # the unit's bracketed second name
+    parts = [p for p in _LEVEL_PATH.split(s) if p.strip()]
+    if len(parts) > 1 or _LEVEL_PATH.search(s):
+        s = parts[-1] if parts else s
+    s = re.sub(r"\s+", "", s)
+    drop = sorted(_vocab()["subject_drop"], key=len, reverse=True)
+    changed = True
+    while changed and s:
+        changed = False
+        for w in drop:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w) :], True
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+    s = re.sub(r"(?:数)?(?:为|是|达)$", "", s)
+    s = s.strip("：:，,、 （）()")
+    if not re.search(r"[\u4e00-\u9fff]", s):
+        return ""
+    return s
