@@ -48,6 +48,18 @@ class Assistant:
         """Take a document out of the index (a new build without it)."""
         return self.library.remove(doc_id)
 
+    def catalog(self):
+        """What each loaded document is (body, year, kind, level, region): ``store.catalog.Entry`` per document."""
+        from .store.catalog import catalog
+
+        return catalog(self.documents, getattr(self.library, "origins", {}))
+
+    def find(self, name: str) -> tuple[Disclosure, ...]:
+        """The loaded documents ``name`` means: an id, or part of a unit name, file name or label."""
+        from .answer.context import pick_docs
+
+        return pick_docs(self.documents, name) if name else ()
+
     def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
         """Answer ``question``; ``history`` holds the earlier user questions of the conversation, oldest first."""
         from .answer.pipeline import answer_question
