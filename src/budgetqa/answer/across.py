@@ -163,11 +163,64 @@ class Point:
 
 
 def _point(ask: Ask, question: str, doc: Disclosure) -> Point:
-    found = ask(question, doc.id)
-    if found.status != "answered":
-        return Point(doc, found, None)
-    money = [f for f in found.figures if f.unit in MONEY]
-    return Point(doc, found, (money or list(found.figures) or [None])[0])
+    """The document's value of the question's item: the one-document answer to the plainest question that names
+    the item beside its figure ("X决算数是多少" of a 决算, "X预算是多少" of a 预算, "X合计是多少"); failing that, the first
+    amount of the first answer."""
+    core = _core(question)
+    item = _item(core)
+    tried: list[Answer] = []
+    for q in _variants(core, doc):
+        found = ask(q, doc.id)
+        tried.append(found)
+        if found.status == "answered":
+            figure = value_of(found, item)
+            if figure is not None:
+                return Point(doc, found, figure)
+    first = next((a for a in tried if a.status == "answered"), tried[0])
+    if first.status != "answered":
+        return Point(doc, first, None)
+    money = [f for f in first.figures if f.unit in MONEY]
+    return Point(doc, first, (money or list(first.figures) or [None])[0])
+
+
+_KIND_TAIL = re.compile(r"(的)?(年初预算|预算数|决算数|预算|决算)$")
+
+
+def _core(question: str) -> str:
+    return _KIND_TAIL.sub("", norm(question).removesuffix("是多少？").removesuffix("是多少?").rstrip("的"))
+
+
+def _item(core: str) -> str:
+    """What the answer must name beside the figure: the core after its last 的 (the body and the document gone)."""
+    return core.rsplit("的", 1)[-1]
+
+
+def _variants(core: str, doc: Disclosure) -> list[str]:
+    kind = doc.kind or "预算"
+    tails = (f"{kind}数", kind, "合计", "") if kind == "决算" else (kind, f"{kind}数", "合计", "")
+    return list(dict.fromkeys(f"{core}{t}是多少？" for t in tails if not (t == "合计" and core.endswith("合计"))))
+
+
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降|增减|持平|比上年|较上年)$")
+
+
+def value_of(found: Answer, item: str) -> Figure | None:
+    """The answer's figure printed first after ``item`` (a change's figure — 增加 N — is not the item's value)."""
+    text = norm(found.answer)
+    names = [item, re.sub(r"\(.*?\)", "", item)]
+    names += [n.removesuffix(w) for n in names for w in ("支出", "收入") if n.endswith(w) and len(n) - len(w) >= 2]
+    at = next((i for n in names if n and (i := text.find(n)) >= 0), -1)
+    if at < 0:
+        return None
+    for m in _NUMBER.finditer(text, at):
+        if _CHANGE_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
+            continue
+        value = float(m.group(0).replace(",", ""))
+        figure = next((f for f in found.figures if abs(abs(f.value) - abs(value)) < 0.005), None)
+        if figure is not None and figure.unit in (*MONEY, "%"):
+            return figure
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -392,7 +445,12 @@ def _over_years(question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: 
             cids[p.doc.year] = mapping.get(p.figure.citation, p.figure.citation)
     missing = [y for y in asked.years if y not in cids]
     if missing:
-        joined.lines.append("、".join(f"{y}年" for y in missing) + "：已载入的文件中没有这一年的文件。")
+        held = [y for y in missing if y in by_year]
+        absent = [y for y in missing if y not in by_year]
+        if held:
+            joined.lines.append("、".join(f"{y}年" for y in held) + "：该年的文件中没有找到这一项。")
+        if absent:
+            joined.lines.append("、".join(f"{y}年" for y in absent) + "：已载入的文件中没有这一年的文件。")
     series = [(p.doc.year, p.figure, cids[p.doc.year]) for p in found]
     units = {f.unit for _, f, _ in series}
     if len(series) >= 2 and len(units) == 1:
