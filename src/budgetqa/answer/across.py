@@ -167,7 +167,7 @@ def _point(ask: Ask, question: str, doc: Disclosure) -> Point:
     the item beside its figure ("X决算数是多少" of a 决算, "X预算是多少" of a 预算, "X合计是多少"); failing that, the first
     amount of the first answer."""
     core = _core(question)
-    item = _item(core)
+    item = _item(core, doc)
     tried: list[Answer] = []
     for q in _variants(core, doc):
         found = ask(q, doc.id)
@@ -190,15 +190,21 @@ def _core(question: str) -> str:
     return _KIND_TAIL.sub("", norm(question).removesuffix("是多少？").removesuffix("是多少?").rstrip("的"))
 
 
-def _item(core: str) -> str:
-    """What the answer must name beside the figure: the core after its last 的 (the body and the document gone)."""
+def _item(core: str, doc: Disclosure) -> str:
+    """What the answer must name beside the figure: the core after its last 的, without the body's name."""
+    unit = norm(doc.unit_name) if doc.unit_name else ""
+    if unit:
+        core = expand_nickname(core, (unit,)).replace(unit, "")
     return core.rsplit("的", 1)[-1]
 
 
 def _variants(core: str, doc: Disclosure) -> list[str]:
     kind = doc.kind or "预算"
     tails = (f"{kind}数", kind, "合计", "") if kind == "决算" else (kind, f"{kind}数", "合计", "")
-    return list(dict.fromkeys(f"{core}{t}是多少？" for t in tails if not (t == "合计" and core.endswith("合计"))))
+    cores = [core, *(core.removesuffix(w) for w in ("收入", "支出") if core.endswith(w))]  # 一、财政拨款 for 财政拨款收入
+    return list(
+        dict.fromkeys(f"{c}{t}是多少？" for c in cores for t in tails if not (t == "合计" and c.endswith("合计")))
+    )
 
 
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
