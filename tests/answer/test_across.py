@@ -160,3 +160,39 @@ def test_one_document_library_is_not_routed():
 )
 def test_plain_question_keeps_the_item_and_drops_years_and_asks(question, measure):
     assert across.read(question).measure == measure
+
+
+def test_an_earlier_year_is_derived_from_the_next_documents_stated_change_with_its_formula():
+    from budgetqa.models import Fact
+
+    quote = "2021 年本年预算收入 390,140.45 万元，与上年相比减少 1,106.89 万元，其中：财政拨款收入减少 6,331.03 万元"
+    change = Fact(
+        id="a21:n1",
+        doc_id="a21",
+        body=SWU,
+        doc_year=2021,
+        doc_kind="预算",
+        level="部门",
+        source="narrative",
+        subject="预算收入",
+        measure="增减额",
+        year=2021,
+        value=-1106.89,
+        text="1,106.89",
+        unit="万元",
+        page=10,
+        quote=quote,
+        locator="收入预算情况说明",
+    )
+    asked: list = []
+    found = across.answer(
+        "西南大学2020年本年预算收入是多少？", LIBRARY, (), fake_ask(asked), lambda d: (change,) if d.id == "a21" else ()
+    )
+    assert found.status == "answered" and "390,140.45 + 1,106.89 = 391,247.34 万元" in found.answer
+    assert round2(391247.34) in formula_results(found.answer, [c.quote for c in found.citations])
+    assert found.citations[0].fact_id == "a21:n1"
+
+
+def test_an_earlier_year_no_stated_change_reaches_is_refused():
+    found, _ = run("西南大学2019年本年预算收入是多少？")
+    assert found.status == "not_found"

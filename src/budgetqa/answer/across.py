@@ -17,13 +17,15 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
-from ..models import Answer, Chart, ChartPoint, ChartSeries, Citation, Disclosure, Figure
+from ..models import Answer, Chart, ChartPoint, ChartSeries, Citation, Disclosure, Fact, Figure
+from .compose import Builder
 from .frames import _flat, _renumber
 from .nickname import expand_nickname
 from .text import fmt, norm
 from .vocab import vocab
 
 Ask = Callable[[str, str], Answer]  # (question, document id) → the one-document answer
+Facts = Callable[[Disclosure], Sequence[Fact]]  # a document's facts (store.facts)
 MONEY = ("万元", "元", "亿元")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 _YEAR_RUN = re.compile(r"[从自]?(?:(?<!\d)(?:19|20)\d{2}(?!\d)\s*(?:年度|年)?\s*[、，,和与及到至]?\s*)+")
@@ -32,7 +34,13 @@ _YEAR_RUN = re.compile(r"[从自]?(?:(?<!\d)(?:19|20)\d{2}(?!\d)\s*(?:年度|年
 @cache
 def words() -> dict[str, tuple[str, ...]]:
     data = json.loads(resources.files("budgetqa.data").joinpath("question_across.json").read_text("utf-8"))
-    return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+    return {k: tuple(v) for k, v in data.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+@cache
+def _final_names() -> dict[str, str]:
+    data = json.loads(resources.files("budgetqa.data").joinpath("question_across.json").read_text("utf-8"))
+    return {norm(k): norm(v) for k, v in data["final_names"].items()}
 
 
 def _has(text: str, key: str) -> bool:
@@ -166,16 +174,19 @@ def _point(ask: Ask, question: str, doc: Disclosure) -> Point:
     """The document's value of the question's item: the one-document answer to the plainest question that names
     the item beside its figure ("X决算数是多少" of a 决算, "X预算是多少" of a 预算, "X合计是多少"); failing that, the first
     amount of the first answer."""
-    core = _core(question)
-    item = _item(core, doc)
+    cores = [_core(question)]
+    if doc.kind == "决算":  # the 决算's own name of a budget line: 上年结转 → 年初结转和结余
+        cores += [cores[0].replace(a, b) for a, b in _final_names().items() if a in cores[0]]
     tried: list[Answer] = []
-    for q in _variants(core, doc):
-        found = ask(q, doc.id)
-        tried.append(found)
-        if found.status == "answered":
-            figure = value_of(found, item)
-            if figure is not None:
-                return Point(doc, found, figure)
+    for core in cores:
+        item = _item(core, doc)
+        for q in _variants(core, doc):
+            found = ask(q, doc.id)
+            tried.append(found)
+            if found.status == "answered":
+                figure = value_of(found, item)
+                if figure is not None:
+                    return Point(doc, found, figure)
     first = next((a for a in tried if a.status == "answered"), tried[0])
     if first.status != "answered":
         return Point(doc, first, None)
@@ -201,7 +212,10 @@ def _item(core: str, doc: Disclosure) -> str:
 def _variants(core: str, doc: Disclosure) -> list[str]:
     kind = doc.kind or "预算"
     tails = (f"{kind}数", kind, "合计", "") if kind == "决算" else (kind, f"{kind}数", "合计", "")
-    cores = [core, *(core.removesuffix(w) for w in ("收入", "支出") if core.endswith(w))]  # 一、财政拨款 for 财政拨款收入
+    cores = [
+        core,
+        *(core.removesuffix(w) for w in ("收入", "支出") if core.endswith(w)),
+    ]  # 一、财政拨款 for 财政拨款收入
     return list(
         dict.fromkeys(f"{c}{t}是多少？" for c in cores for t in tails if not (t == "合计" and c.endswith("合计")))
     )
@@ -277,7 +291,13 @@ def _num(value: float | Decimal) -> str:
 # The entry point
 
 
-def answer(question: str, documents: tuple[Disclosure, ...], history: tuple[str, ...], ask: Ask) -> Answer | None:
+def answer(
+    question: str,
+    documents: tuple[Disclosure, ...],
+    history: tuple[str, ...],
+    ask: Ask,
+    facts: Facts = lambda _doc: (),
+) -> Answer | None:
     """The answer over several documents, or None when the question is one document's (the caller goes on)."""
     groups = bodies(documents)
     if len(documents) < 2:
@@ -290,12 +310,12 @@ def answer(question: str, documents: tuple[Disclosure, ...], history: tuple[str,
         return None  # a follow-up keeps to the conversation's document
     scope = named or tuple(groups)
     if len(scope) == 1:
-        return _one_body(question, asked, groups[scope[0]], ask)
-    return _per_body(question, asked, {b: groups[b] for b in scope}, ask, named=bool(named))
+        return _one_body(question, asked, groups[scope[0]], ask, facts)
+    return _per_body(question, asked, {b: groups[b] for b in scope}, ask, facts, named=bool(named))
 
 
 def _per_body(
-    question: str, asked: Asked, groups: dict[str, tuple[Disclosure, ...]], ask: Ask, named: bool
+    question: str, asked: Asked, groups: dict[str, tuple[Disclosure, ...]], ask: Ask, facts: Facts, named: bool
 ) -> Answer | None:
     """Each body answered on its own and named beside its figures; never one body's figure for another's."""
     joined = Joined(question, "compare" if named else "value")
@@ -304,7 +324,7 @@ def _per_body(
         label = docs[0].unit_name or body
         # a year the question names belongs to the body that covers it ("2024年西南大学和2025年普陀区…")
         own = _body_question(question, body, docs, groups)
-        found = _one_body(own, read(own), docs, ask) if own else None
+        found = _one_body(own, read(own), docs, ask, facts) if own else None
         if found is not None and found.status == "answered":
             joined.add(label, found)
         else:
@@ -345,7 +365,9 @@ def _closest(at: int, spans: list[tuple[int, str]]) -> str:
     return min((at - s, b) for s, b in spans)[1]
 
 
-def _one_body(question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: Ask) -> Answer | None:
+def _one_body(
+    question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: Ask, facts: Facts = lambda _doc: ()
+) -> Answer | None:
     if asked.vs_final and {d.kind for d in docs} >= {"预算", "决算"}:
         found = _budget_vs_final(question, asked, docs, ask)
         if found is not None:
@@ -368,6 +390,10 @@ def _one_body(question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: As
         for d in sorted(later, key=lambda d: (d.kind != "预算", d.scope != "部门")):
             found = ask(question, d.id)
             if found.status == "answered":
+                return found
+        for d in later:
+            found = earlier_from_change(question, asked, d, year, facts(d))
+            if found is not None:
                 return found
         return _refuse(question, asked, docs)
     if len(docs) == 1:
@@ -576,3 +602,51 @@ def _budget_vs_final(question: str, asked: Asked, docs: tuple[Disclosure, ...], 
         )
         return joined.answer(chart)
     return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# An earlier year from the next year's stated change: "2021年本年预算收入 390,140.45 万元，与上年相比减少 1,106.89 万元"
+# makes 2020's 391,247.34 (formula shown, the sentence cited)
+
+_OWN = ("我校", "学校", "本单位", "本部门", "我单位", "我部门")
+
+
+def earlier_from_change(
+    question: str, asked: Asked, doc: Disclosure, year: int, facts: Sequence[Fact]
+) -> Answer | None:
+    """The previous year's figure of the item as the next year's document states it by its change on 上年."""
+    if not asked.measure or doc.year != year + 1:
+        return None
+    item = _item(_core(asked.measure), doc)
+    best: tuple[int, Fact, float] | None = None
+    for f in facts:
+        if f.source != "narrative" or f.measure != "增减额" or f.value is None or f.year != doc.year:
+            continue
+        subject = norm(f.subject)
+        for w in _OWN:
+            subject = subject.removeprefix(w)
+        if len(subject) < 2 or not (subject in item or item in subject):
+            continue
+        quote = norm(f.quote)
+        m = re.search(re.escape(subject) + r"[^\d\-]{0,8}?(-?\d[\d,]*(?:\.\d+)?)", quote)
+        if m is None or ("上年" not in quote and str(year) not in quote):
+            continue
+        current = float(m.group(1).replace(",", ""))
+        if abs(abs(current) - abs(f.value)) < 0.005:
+            continue  # the number after the subject is the change itself
+        if best is None or len(subject) > best[0]:
+            best = (len(subject), f, current)
+    if best is None:
+        return None
+    _, fact, current = best
+    a, d = Decimal(str(current)), Decimal(str(fact.value))
+    earlier = a - d
+    b = Builder(question, "arith")
+    cid = b.cite(doc, fact.locator, fact.page, fact.quote, fact_id=fact.id)
+    sign = "−" if d > 0 else "+"
+    b.say(
+        f"《{doc.label}》说明：{fact.quote.strip()}[{cid}]。按此推算，{year}年{fact.subject}为 "
+        f"{_num(a)} {sign} {_num(abs(d))} = {_num(earlier)} {fact.unit}[{cid}]。"
+    )
+    b.figures.append(Figure(value=float(earlier), unit=fact.unit or "万元", citation=cid))
+    return b.answer()

@@ -112,7 +112,13 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
         names = "、".join(f"《{d.label}》" for d in library.documents)
         return _not_found(question, f"没有与“{doc}”对应的文件。已载入：{names}。", "not_found")
     if doc is None and len(docs) > 1:  # several documents: routed by body / year / kind, each asked on its own
-        routed = across.answer(question, docs, history, lambda q, d: _answer(q, library, (), d))
+        routed = across.answer(
+            question,
+            docs,
+            history,
+            lambda q, d: _answer(q, library, (), d),
+            lambda d: library.fact_store((d,)).of_doc(d.id),
+        )
         if routed is not None:
             return routed
     expanded = expand_nickname(question, tuple(norm(d.unit_name) for d in docs if d.unit_name))
