@@ -113,7 +113,7 @@ class Library:
     def _connection(self) -> sqlite3.Connection:
         with self._lock:
             if self._conn is None:
-                uri = (self.build_dir / "facts.sqlite").as_uri() + "?mode=ro"
+                uri = (self.build_dir / "facts.sqlite").resolve().as_uri() + "?mode=ro"  # a relative --index too
                 self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             return self._conn
 
