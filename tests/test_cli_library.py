@@ -75,3 +75,18 @@ def test_export_writes_the_answers_figures_as_csv_and_xlsx(two_docs, tmp_path):
         main, ["export", "--index", str(two_docs), "--out", str(tmp_path / "x.txt"), "差旅费是多少"]
     )
     assert bad.exit_code == 2 and ".csv" in bad.output
+
+
+def test_ask_over_two_years_carries_a_chart_in_json_and_a_table_in_text(two_docs):
+    question = "2023年和2024年的差旅费各是多少？"
+    result = CliRunner().invoke(main, ["ask", "--index", str(two_docs), "--json", question])
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.output)
+    chart = obj["chart"]
+    assert chart["kind"] in ("line", "bar") and chart["unit"] == "万元"
+    points = chart["series"][0]["points"]
+    assert [p["x"] for p in points] == ["2023", "2024"] and all(p["y"] == 34.74 for p in points)
+    docs_of = {c["id"]: c["doc"] for c in obj["citations"]}
+    assert len({docs_of[p["citation"]] for p in points}) == 2  # each year cited to its own document
+    text = CliRunner().invoke(main, ["ask", "--index", str(two_docs), question]).output
+    assert "图表" in text and "\n2023\t34.74 [" in text and "\n2024\t34.74 [" in text
