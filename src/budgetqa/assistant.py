@@ -12,6 +12,7 @@ from .models import Answer, Disclosure, Fact
 
 if TYPE_CHECKING:
     from .check.models import CheckReport
+    from .store.catalog import Entry
     from .store.library import Library
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
@@ -61,6 +62,18 @@ class Assistant:
     def remove(self, doc_id: str) -> Disclosure:
         """Take a document out of the index (a new build without it)."""
         return self.library.remove(doc_id)
+
+    def catalog(self) -> list[Entry]:
+        """What each loaded document is (body, year, kind, level, region): ``store.catalog.Entry`` per document."""
+        from .store.catalog import catalog
+
+        return catalog(self.documents, getattr(self.library, "origins", {}))
+
+    def find(self, name: str) -> tuple[Disclosure, ...]:
+        """The loaded documents ``name`` means: an id, or part of a unit name, file name or label."""
+        from .answer.context import pick_docs
+
+        return pick_docs(self.documents, name) if name else ()
 
     def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
         """Answer ``question``; ``history`` holds the earlier user questions of the conversation, oldest first."""

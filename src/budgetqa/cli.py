@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
     from .assistant import Assistant
-    from .models import Answer
+    from .models import Answer, Chart
 
 INDEX_OPTION = click.option(
     "--index",
@@ -191,6 +191,8 @@ def _stdin_question(line: str) -> tuple[str, list[str], str | None]:
 
 def _human(answer: Answer) -> str:
     lines = [answer.answer]
+    if answer.chart is not None:
+        lines.extend(["", *_chart_table(answer.chart)])
     if answer.citations:
         lines.append("")
         lines.append("来源：")
@@ -199,6 +201,20 @@ def _human(answer: Answer) -> str:
             lines.append(f"[{c.id}] {c.doc} · {c.locator}{page}")
             lines.append(f"    “{c.quote}”")
     return "\n".join(lines)
+
+
+def _chart_table(chart: Chart) -> list[str]:
+    """The answer's chart as a small text table: one line per x, one column per series."""
+    xs = list(dict.fromkeys(p.x for s in chart.series for p in s.points))
+    head = f"图表（{'折线' if chart.kind == 'line' else '柱状'}）：{chart.title}（{chart.unit}）"
+    rows = [head, "\t".join(["", *(s.name for s in chart.series)])]
+    for x in xs:
+        cells = []
+        for s in chart.series:
+            p = next((p for p in s.points if p.x == x), None)
+            cells.append(f"{p.y:,.2f} [{p.citation}]" if p else "-")
+        rows.append("\t".join([x, *cells]))
+    return rows
 
 
 @main.command()
@@ -265,6 +281,75 @@ def facts(path: Path | None, index_dir: Path | None, doc: str | None, source: st
             click.echo(
                 f"{fact.id}\t{fact.source}\t{fact.subject}\t{fact.measure}\t{figure[:60]}\t{where}{fact.locator}"
             )
+
+
+@main.command(name="list")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per document.")
+def list_(index_dir: Path | None, as_json: bool) -> None:
+    """List the documents of the index: id, body, year, kind, level, region, file."""
+    entries = _load(index_dir).catalog()
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=1))
+        return
+    if not entries:
+        click.echo("（索引中没有文件）")
+    for e in entries:
+        click.echo(
+            f"{e.id}\t{e.body}\t{e.year or '-'}\t{e.kind or '-'}\t{e.level or '-'}\t{e.region or '-'}\t{e.source}"
+        )
+
+
+@main.command()
+@click.argument("doc")
+@INDEX_OPTION
+def remove(doc: str, index_dir: Path | None) -> None:
+    """Take the document DOC (id, unit name or file name) out of the index.
+
+    Exit code: 0 removed; 2 DOC means several documents (give the id); 3 no such document."""
+    assistant = _load(index_dir)
+    found = assistant.find(doc)
+    if not found:
+        names = "、".join(f"{d.id} {d.source}" for d in assistant.documents) or "（无）"
+        click.echo(f"budgetqa: no document {doc!r} in the index; it holds: {names}", err=True)
+        sys.exit(3)
+    if len(found) > 1:
+        names = "、".join(f"{d.id} {d.source}" for d in found)
+        click.echo(f"budgetqa: {doc!r} means {len(found)} documents ({names}); give one id", err=True)
+        sys.exit(2)
+    removed = assistant.remove(found[0].id)
+    click.echo(f"已移除 {removed.source}（{removed.label}）[{removed.id}]；索引共 {len(assistant.documents)} 份文件")
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.csv or .xlsx")
+@INDEX_OPTION
+@click.option("--doc", default=None, help="Restrict to one document (id, unit name or file name).")
+@click.option("--table", "table", default=None, help="Export this table of --doc (id t1…, or part of its title).")
+def export(question: str | None, out: Path, index_dir: Path | None, doc: str | None, table: str | None) -> None:
+    """Write the figures of QUESTION's answer (or, with --doc and --table, a table) as CSV or XLSX."""
+    from .export import answer_rows, table_rows, write
+
+    if (question is None) == (table is None):
+        raise click.UsageError("give a QUESTION or --doc NAME --table TABLE (one of them)")
+    assistant = _load(index_dir)
+    if table is not None:
+        docs = assistant.find(doc or "")
+        if len(docs) != 1:
+            raise BudgetQAError(f"--table needs --doc naming one document (got {doc!r}: {len(docs)} match)")
+        tables = [t for t in docs[0].tables if t.id == table or table in t.label]
+        if not tables:
+            listed = "、".join(f"{t.id} {t.label}" for t in docs[0].tables)
+            raise BudgetQAError(f"no table {table!r} in {docs[0].label}; it has: {listed}")
+        rows, title = table_rows(tables[0]), tables[0].title
+    else:
+        answer = assistant.ask(question or "", doc=doc)
+        if answer.status != "answered" or not answer.figures:
+            raise BudgetQAError(f"the answer has no figures to export: {answer.answer}")
+        rows, title = answer_rows(answer), "answer"
+    write(rows, out, title)
+    click.echo(f"{out}: {len(rows) - 1} 行")
 
 
 @main.command()

@@ -284,6 +284,37 @@ class Figure(Frozen):
     fact_id: str | None = None  # the fact the figure is copied from; None for a computed figure
 
 
+class ChartPoint(Frozen):
+    x: str  # a year ("2023") or a part's / a document's name
+    y: float
+    citation: int  # the citation the point's figure comes from
+
+
+class ChartSeries(Frozen):
+    name: str
+    points: tuple[ChartPoint, ...]
+
+
+class Chart(Frozen):
+    """A small chart of an answer over several years (line or bar) or of a composition (bar of parts)."""
+
+    kind: Literal["line", "bar"]
+    title: str
+    unit: str
+    series: tuple[ChartSeries, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "unit": self.unit,
+            "series": [
+                {"name": s.name, "points": [{"x": p.x, "y": p.y, "citation": p.citation} for p in s.points]}
+                for s in self.series
+            ],
+        }
+
+
 class Answer(Frozen):
     question: str
     status: Literal["answered", "not_found"]
@@ -291,10 +322,11 @@ class Answer(Frozen):
     citations: tuple[Citation, ...] = ()
     figures: tuple[Figure, ...] = ()
     kind: str | None = None  # the question kind the pipeline recognised (for the eval's per-kind report)
+    chart: Chart | None = None  # answers over several years or parts (optional in the JSON contract)
 
     def to_json(self) -> dict:
         """The public JSON contract of ``budgetqa ask --json`` and ``POST /api/ask``."""
-        return {
+        out: dict[str, object] = {
             "question": self.question,
             "status": self.status,
             "answer": self.answer,
@@ -306,3 +338,6 @@ class Answer(Frozen):
                 {"value": f.value, "unit": f.unit, "citation": f.citation, "fact_id": f.fact_id} for f in self.figures
             ],
         }
+        if self.chart is not None:
+            out["chart"] = self.chart.to_json()
+        return out

@@ -8,7 +8,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budgetqa.errors import IngestError
-from budgetqa.models import Answer, Cell, Citation, Column, Definition, Disclosure, Figure, Row, Table
+from budgetqa.models import (
+    Answer,
+    Cell,
+    Chart,
+    ChartPoint,
+    ChartSeries,
+    Citation,
+    Column,
+    Definition,
+    Disclosure,
+    Figure,
+    Row,
+    Table,
+)
 
 INJECTION = "<img src=x onerror=alert(1)>"
 
@@ -218,6 +231,27 @@ class FakeAssistant:
         with self._lock:
             self.calls.append((question, tuple(history), doc))
         d = next((x for x in self._documents if x.id == doc), self._documents[0])
+        if "历年" in question:  # an answer over years, with its chart (three points)
+            cites = (_cite(d, 1, "t5", 0, "c0"), _cite(d, 2, "t5", 0, "c1"), _cite(d, 3, "t5", 1, "c1"))
+            values = (("2021", 1335.31, 1), ("2022", 1284.32, 2), ("2023", 781.01, 3))
+            return Answer(
+                question=question,
+                status="answered",
+                kind="value",
+                citations=cites,
+                answer="2021年 1,335.31 万元[1]；2022年 1,284.32 万元[2]；2023年 781.01 万元[3]。",
+                figures=tuple(Figure(value=v, unit="万元", citation=c) for _, v, c in values),
+                chart=Chart(
+                    kind="line",
+                    title="行政运行",
+                    unit="万元",
+                    series=(
+                        ChartSeries(
+                            name="行政运行", points=tuple(ChartPoint(x=x, y=v, citation=c) for x, v, c in values)
+                        ),
+                    ),
+                ),
+            )
         if "出差" in question or ("去年" in question and any("出差" in h for h in history)):
             c = _cite(d, 1, "t6", 0, "c0")
             return Answer(

@@ -10,6 +10,13 @@ from .fake import INJECTION, FakeAssistant
 pytestmark = pytest.mark.slow
 
 CHAT = "#bqa-chat"
+# points vega drew in a plot: the vertices of its line, else its bars
+POINTS_JS = """sel => {
+  const root = document.querySelector(sel);
+  const line = root.querySelector('g.mark-line.role-mark path');
+  if (line) return (line.getAttribute('d').match(/[ML]/g) || []).length;
+  return root.querySelectorAll('g.mark-rect.role-mark path').length;
+}"""
 
 
 def ask(page, question: str) -> None:
@@ -122,3 +129,17 @@ def test_good_upload_adds_a_document_and_a_picker(browser, tmp_path):
         assert "某某局 2023年单位预算" in page.locator("#bqa-docs .bqa-docs").inner_text()
         assert page.locator("#bqa-doc").is_visible() and len(server.assistant.documents) == 2
         page.close()
+
+
+def test_answer_over_years_draws_its_chart_with_every_point_beside_the_data_table(page):
+    ask(page, "行政运行历年是多少？")
+    page.locator("#bqa-line").wait_for(state="visible", timeout=20_000)
+    rows = page.locator("#bqa-chart-table tbody tr")
+    rows.first.wait_for(timeout=20_000)
+    assert rows.count() == 3
+    page.locator("#bqa-line g.mark-line.role-mark path").wait_for(timeout=20_000)  # drawn by vega as SVG
+    assert page.evaluate(POINTS_JS, "#bqa-line") == 3
+    labels = page.locator("#bqa-line [aria-label*='数值']").evaluate_all(
+        "es => es.map(e => e.getAttribute('aria-label'))"
+    )
+    assert any("2023" in label and "781.01" in label for label in labels)

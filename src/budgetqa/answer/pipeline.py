@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..models import Answer
 from ..store.library import Library
 from . import (
+    across,
     asked,
     both,
     complement,
@@ -110,6 +111,16 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if not docs:
         names = "、".join(f"《{d.label}》" for d in library.documents)
         return _not_found(question, f"没有与“{doc}”对应的文件。已载入：{names}。", "not_found")
+    if doc is None and len(docs) > 1:  # several documents: routed by body / year / kind, each asked on its own
+        routed = across.answer(
+            question,
+            docs,
+            history,
+            lambda q, d: _answer(q, library, (), d),
+            lambda d: library.fact_store((d,)).of_doc(d.id),
+        )
+        if routed is not None:
+            return routed
     expanded = expand_nickname(question, tuple(norm(d.unit_name) for d in docs if d.unit_name))
     if expanded != question:  # "社保中心今年收支总预算": the unit's short name read as the unit itself
         return _answer(expanded, library, history, doc).model_copy(update={"question": question})

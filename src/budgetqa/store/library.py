@@ -118,7 +118,7 @@ class Library:
         with self._lock:
             if self._conn is None:
                 assert self.build_dir is not None, "only a library with a build has a facts database"
-                uri = (self.build_dir / "facts.sqlite").as_uri() + "?mode=ro"
+                uri = (self.build_dir / "facts.sqlite").resolve().as_uri() + "?mode=ro"  # a relative --index too
                 self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             return self._conn
 

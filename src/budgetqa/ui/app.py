@@ -10,6 +10,8 @@ import gradio as gr
 from ..api.guard import WritePolicy, upload_folder
 from ..api.limits import Limits
 from ..assistant import Assistant
+from ..models import Answer
+from . import chart as charts
 from . import render
 from .examples import EXAMPLE_QUESTIONS
 from .handlers import ALL_DOCS, Handlers
@@ -74,6 +76,13 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             with gr.Row(elem_classes="bqa-examples"):
                 examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLE_QUESTIONS]
             clear = gr.Button("清空对话", size="sm", variant="secondary")
+            with gr.Column(elem_id="bqa-chart") as chart_box:
+                chart_title = gr.Markdown(elem_id="bqa-chart-title")
+                with gr.Row():
+                    line = gr.LinePlot(x="项", y="数值", color="系列", label="图表", elem_id="bqa-line", visible=False)
+                    bar = gr.BarPlot(x="项", y="数值", color="系列", label="图表", elem_id="bqa-bar", visible=False)
+                    table = gr.HTML(elem_id="bqa-chart-table")
+                download = gr.File(label="下载数字（CSV / XLSX）", file_count="multiple", elem_id="bqa-export")
         with gr.Column(scale=1, min_width=260):
             docs = gr.HTML(render.documents_html(h.documents), label="已载入文档", elem_id="bqa-docs")
             doc = gr.Dropdown(
@@ -100,21 +109,48 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             status = gr.HTML(elem_id="bqa-upload-status")
 
     ask_inputs = [box, chatbot, questions, doc]
+    chart_outputs = [chart_box, chart_title, line, bar, table, download]
+
+    def ask(question: str, messages: list, asked: list[str], picked: str | None) -> tuple[Any, ...]:
+        shown, asked, answer = h.ask_answer(question, messages, asked, picked)
+        return (shown, asked, *_chart_updates(answer))
+
     for trigger in (send.click, box.submit):
-        trigger(h.ask, ask_inputs, [chatbot, questions], concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask").then(
-            lambda: "", None, box, queue=False
-        )
+        trigger(
+            ask,
+            ask_inputs,
+            [chatbot, questions, *chart_outputs],
+            concurrency_limit=ASK_CONCURRENCY,
+            concurrency_id="ask",
+        ).then(lambda: "", None, box, queue=False)
     for button, question in zip(examples, EXAMPLE_QUESTIONS):
         button.click(
-            lambda m, q, d, question=question: h.ask(question, m, q, d),
+            lambda m, q, d, question=question: ask(question, m, q, d),
             [chatbot, questions, doc],
-            [chatbot, questions],
+            [chatbot, questions, *chart_outputs],
             concurrency_limit=ASK_CONCURRENCY,
             concurrency_id="ask",
         )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
     chatbot.clear(list, None, questions, queue=False)  # the chat's own trash icon forgets history too
     return {"docs": docs, "doc": doc, "upload": upload, "status": status, "key": key}
+
+
+def _chart_updates(answer: Answer | None) -> tuple[Any, ...]:
+    """Show the answer's chart (a line over years, else bars) with its data table and downloads; hide it if none."""
+    if answer is None or answer.chart is None:
+        hidden = gr.update(visible=False)
+        return gr.update(), "", hidden, hidden, "", gr.update(value=None)
+    data = charts.frame(answer)
+    is_line = answer.chart.kind == "line"
+    return (
+        gr.update(visible=True),
+        f"**{charts.title(answer)}**",
+        gr.update(value=data if is_line else None, visible=is_line),
+        gr.update(value=data if not is_line else None, visible=not is_line),
+        charts.table_html(answer),
+        gr.update(value=charts.files(answer)),
+    )
 
 
 def _glossary_tab(h: Handlers) -> dict[str, gr.components.Component]:

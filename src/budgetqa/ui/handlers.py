@@ -55,14 +55,21 @@ class Handlers:
         self, question: str, messages: list[Message], questions: list[str], doc: str | None
     ) -> tuple[list[Message], list[str]]:
         """Append the question, its answer and its sources to the chat; remember the question for follow-ups."""
+        shown, asked, _answer = self.ask_answer(question, messages, questions, doc)
+        return shown, asked
+
+    def ask_answer(
+        self, question: str, messages: list[Message], questions: list[str], doc: str | None
+    ) -> tuple[list[Message], list[str], Answer | None]:
+        """``ask``, and the Answer itself (None when there is none) for the chart beside the chat."""
         question = (question or "").strip()
         if not question:
-            return messages, questions
+            return messages, questions, None
         try:
             check_question(question, self.limits)
         except LimitError as exc:
             shown = list(messages) + [{"role": "user", "content": render.question_html(question[:200] + "…")}]
-            return shown + [{"role": "assistant", "content": render.error_html(exc.zh)}], list(questions)
+            return shown + [{"role": "assistant", "content": render.error_html(exc.zh)}], list(questions), None
         shown = list(messages) + [{"role": "user", "content": render.question_html(question)}]
         history = list(questions)[-self.limits.history :]
         try:
@@ -77,8 +84,12 @@ class Handlers:
                 question,
                 exc_info=True,
             )
-            return shown + [{"role": "assistant", "content": render.error_html(ask_failure(exc))}], list(questions)
-        return shown + self.answer_messages(answer), list(questions) + [question]
+            return (
+                shown + [{"role": "assistant", "content": render.error_html(ask_failure(exc))}],
+                list(questions),
+                None,
+            )
+        return shown + self.answer_messages(answer), list(questions) + [question], answer
 
     def answer_messages(self, answer: Answer) -> list[Message]:
         """The answer, then a collapsed 来源 block when it cites anything."""

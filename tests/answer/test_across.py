@@ -1,0 +1,198 @@
+"""Questions over several documents: routed by body / year / kind, each document asked on its own, then combined.
+
+The one-document answer is a stand-in here (``fake_ask``): these tests check the routing and the combining."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from budgetqa.answer import across
+from budgetqa.eval.score import formula_results, round2
+from budgetqa.models import Answer, Citation, Disclosure, Figure
+
+
+def doc(id_: str, unit: str, year: int, kind: str = "预算", scope: str = "部门") -> Disclosure:
+    return Disclosure(
+        id=id_,
+        title=f"{unit}{year}年{scope}{kind}",
+        unit_name=unit,
+        year=year,
+        kind=kind,
+        scope=scope,
+        source=f"{unit}_{year}_{scope}{kind}.pdf",
+        sha256=id_ * 8,
+        page_count=10,
+    )
+
+
+SWU = "西南大学"
+PT = "上海市普陀区人民政府办公室"
+LIBRARY = (
+    doc("a21", SWU, 2021),
+    doc("a23", SWU, 2023),
+    doc("a24", SWU, 2024),
+    doc("f24", SWU, 2024, "决算"),
+    doc("pd", PT, 2025),
+    doc("pu", PT, 2025, scope="单位"),
+)
+# what each document states (document id, item) → value in 万元
+STATED = {
+    ("a21", "财政拨款收入"): 216552.53,
+    ("a23", "财政拨款收入"): 230876.38,
+    ("a24", "财政拨款收入"): 244675.66,
+    ("f24", "财政拨款收入"): 279818.00,
+    ("a24", "本年支出"): 486554.95,
+    ("f24", "本年支出"): 481483.46,
+    ("pd", "差旅费"): 5.0,
+    ("pu", "差旅费"): 5.0,
+    ("a24", "2023年执行数"): 1.0,
+}
+
+
+def fake_ask(asked: list):
+    def ask(question: str, doc_id: str) -> Answer:
+        asked.append((question, doc_id))
+        d = next(d for d in LIBRARY if d.id == doc_id)
+        for (where, item), value in STATED.items():
+            if where == doc_id and item in question:
+                quote = f"{item} {value:,.2f}"
+                return Answer(
+                    question=question,
+                    status="answered",
+                    answer=f"{item}为 {value:,.2f} 万元[1]。",
+                    kind="value",
+                    citations=(Citation(id=1, doc=d.label, locator=item, page=3, quote=quote, doc_id=doc_id),),
+                    figures=(Figure(value=value, unit="万元", citation=1),),
+                )
+        return Answer(question=question, status="not_found", answer="没有找到。")
+
+    return ask
+
+
+def run(question: str) -> tuple[Answer | None, list]:
+    asked: list = []
+    return across.answer(question, LIBRARY, (), fake_ask(asked)), asked
+
+
+def test_each_year_named_is_asked_of_its_own_document_with_a_citation_each():
+    found, asked = run("西南大学2021年、2023年、2024年的财政拨款收入预算各是多少？")
+    assert found.status == "answered"
+    assert {d for _, d in asked} == {"a21", "a23", "a24"}  # the 决算 and the other body are not asked
+    assert all("2021" not in q and "各是" not in q for q, _ in asked)  # each document gets a plain question
+    assert [f.value for f in found.figures][:3] == [216552.53, 230876.38, 244675.66]
+    assert len({f.citation for f in found.figures[:3]}) == 3
+    assert found.chart is not None and [p.x for p in found.chart.series[0].points] == ["2021", "2023", "2024"]
+
+
+def test_change_between_two_years_shows_amount_percent_formula_and_both_citations():
+    found, _ = run("西南大学2024年财政拨款收入预算比2023年增加了多少？增长百分之几？")
+    assert "244,675.66 − 230,876.38 = 13,799.28" in found.answer
+    quotes = [c.quote for c in found.citations]
+    results = formula_results(found.answer, quotes)
+    assert round2(13799.28) in results and round2(5.98) in results
+    line = next(text for text in found.answer.splitlines() if "13,799.28" in text)
+    assert len(set(re.findall(r"\[(\d+)\]", line))) == 2  # the two years' citations
+
+
+def test_highest_year_and_trend_over_every_year_of_the_body():
+    found, _ = run("西南大学哪一年的财政拨款收入预算最多？")
+    assert "最多的是2024年" in found.answer and "逐年增加" in found.answer
+
+
+def test_budget_against_final_of_one_year_gives_difference_and_execution_rate():
+    found, asked = run("西南大学2024年本年支出的预算执行率是多少？")
+    assert {d for _, d in asked} == {"a24", "f24"}
+    assert "98.96%" in found.answer
+    assert round2(98.96) in formula_results(found.answer, [c.quote for c in found.citations])
+    assert [p.x for p in found.chart.series[0].points] == ["预算", "决算"]
+
+
+def test_unscoped_question_answers_per_body_naming_each():
+    found, _ = run("差旅费预算是多少？")
+    assert found.status == "answered"
+    lines = found.answer.splitlines()
+    assert any(text.startswith(PT) for text in lines)
+    assert any(SWU in text and "未找到" in text for text in lines)  # the body that states none is named as such
+
+
+def test_short_name_of_a_body_routes_to_its_documents_only():
+    found, asked = run("普陀区政府办公室的差旅费是多少？")
+    assert found is not None and {d for _, d in asked} <= {"pd", "pu"}
+
+
+def test_year_no_document_covers_is_refused_naming_what_is_loaded():
+    found, asked = run("西南大学2025年的部门预算收入是多少？")
+    assert found.status == "not_found" and not asked
+    assert "西南大学" in found.answer
+
+
+def test_final_of_a_year_only_budgets_cover_is_not_answered_from_a_budget():
+    found, asked = run("普陀区政府办公室2025年的决算支出是多少？")
+    assert found.status == "not_found" and not asked
+
+
+def test_an_earlier_year_is_asked_of_the_next_years_document():
+    _, asked = run("西南大学2020年本年预算收入是多少？")
+    assert [d for _, d in asked] == ["a21"]
+
+
+def test_a_body_not_loaded_is_left_to_the_one_document_pipeline():
+    found, asked = run("普陀区财政局2025年的部门预算收入是多少？")
+    assert found is None and not asked
+
+
+def test_one_document_library_is_not_routed():
+    assert across.answer("差旅费是多少？", LIBRARY[:1], (), fake_ask([])) is None
+
+
+@pytest.mark.parametrize(
+    "question, measure",
+    [
+        ("西南大学各年部门预算的本年支出合计分别是多少？", "西南大学部门预算的本年支出合计是多少？"),
+        ("西南大学高等教育（2050205）支出预算2023年和2024年各是多少？", "西南大学高等教育(2050205)支出预算是多少？"),
+        (
+            "列出西南大学2021、2023、2024年的本年收入合计和本年支出合计。",
+            "西南大学的本年收入合计和本年支出合计是多少？",
+        ),
+    ],
+)
+def test_plain_question_keeps_the_item_and_drops_years_and_asks(question, measure):
+    assert across.read(question).measure == measure
+
+
+def test_an_earlier_year_is_derived_from_the_next_documents_stated_change_with_its_formula():
+    from budgetqa.models import Fact
+
+    quote = "2021 年本年预算收入 390,140.45 万元，与上年相比减少 1,106.89 万元，其中：财政拨款收入减少 6,331.03 万元"
+    change = Fact(
+        id="a21:n1",
+        doc_id="a21",
+        body=SWU,
+        doc_year=2021,
+        doc_kind="预算",
+        level="部门",
+        source="narrative",
+        subject="预算收入",
+        measure="增减额",
+        year=2021,
+        value=-1106.89,
+        text="1,106.89",
+        unit="万元",
+        page=10,
+        quote=quote,
+        locator="收入预算情况说明",
+    )
+    asked: list = []
+    found = across.answer(
+        "西南大学2020年本年预算收入是多少？", LIBRARY, (), fake_ask(asked), lambda d: (change,) if d.id == "a21" else ()
+    )
+    assert found.status == "answered" and "390,140.45 + 1,106.89 = 391,247.34 万元" in found.answer
+    assert round2(391247.34) in formula_results(found.answer, [c.quote for c in found.citations])
+    assert found.citations[0].fact_id == "a21:n1"
+
+
+def test_an_earlier_year_no_stated_change_reaches_is_refused():
+    found, _ = run("西南大学2019年本年预算收入是多少？")
+    assert found.status == "not_found"
