@@ -11,7 +11,7 @@ import pytest
 
 from budgetqa.eval import runner
 from budgetqa.eval.report import render_json, render_markdown, summary_lines
-from budgetqa.eval.runner import load_set, main_eval, run_eval
+from budgetqa.eval.runner import load_cold, load_set, main_eval, run_eval
 from budgetqa.eval.score import GoldError
 from budgetqa.models import Answer, Citation, Figure, Line, RawDocument
 from budgetqa.retrieval.base import Hit, Node
@@ -128,6 +128,28 @@ def test_runner_scores_ranks_and_times_each_question(workspace):
     doc_id = report.documents[DOC]
     assert ("那项目支出呢？", ("2080107 的支出是多少？",), doc_id) in assistant.asked
     assert set(budgetqa.by_doc) == {DOC} and set(budgetqa.by_set) == {"tiny"}
+
+
+def test_report_shows_each_sets_cold_score_beside_this_run(workspace, tmp_path):
+    report = _run(workspace)
+    cold = tmp_path / "cold.json"
+    cold.write_text(
+        json.dumps(
+            {
+                "sets": {
+                    "tiny": {"numeric_accuracy": 0.25, "recorded": "2026-01-01", "commit": "abc"},
+                    "other": {"numeric_accuracy": 0.5},
+                }
+            }
+        ),
+        "utf-8",
+    )
+    md = render_markdown(report, cold=load_cold(cold))
+    section = md.split("## Cold and now, per gold set (budgetqa)")[1].split("\n## ")[0]
+    assert "| tiny | 2026-01-01 @ abc | – → " in section and "25.0% → 66.7%" in section
+    assert "other" not in section  # a set not run now is not shown
+    assert "Cold and now" not in render_markdown(report)  # no cold scores given: no section
+    assert load_cold(tmp_path / "missing.json") == {}
 
 
 def test_report_lists_every_failure_with_question_gold_and_got(workspace):

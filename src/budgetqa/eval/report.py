@@ -123,7 +123,34 @@ def _failure(r: QuestionResult) -> list[str]:
     return lines
 
 
-def render_markdown(report: EvalReport) -> str:
+COLD_ROWS: tuple[tuple[str, str], ...] = (
+    ("accuracy", "accuracy"),
+    ("numeric", "numeric_accuracy"),
+    ("citations", "citation_accuracy"),
+    ("not_found precision", "not_found_precision"),
+    ("not_found recall", "not_found_recall"),
+)
+
+
+def _cold_section(s: SystemReport, cold: Mapping[str, Mapping[str, object]]) -> list[str]:
+    """Each gold set's first score (before tuning on its documents) beside this run: the cold one predicts users."""
+    names = [name for name in cold if name in s.by_set]
+    if not names:
+        return []
+    header = ["set", "cold recorded", *(f"{label} cold → now" for label, _ in COLD_ROWS)]
+    rows = []
+    for name in names:
+        then, now = cold[name], s.by_set[name]
+        cells = [f"{_fmt(then.get(attr), 'pct')} → {_fmt(getattr(now, attr), 'pct')}" for _, attr in COLD_ROWS]
+        rows.append([name, f"{then.get('recorded', '?')} @ {then.get('commit', '?')}", *cells])
+    intro = (
+        "The cold score is a set's first run, before any code was tuned on its documents (eval/cold.json); "
+        "it is the honest measure of how budgetqa does on documents and wordings it has not seen."
+    )
+    return [f"## Cold and now, per gold set ({s.name})", "", intro, "", *_table(header, rows)]
+
+
+def render_markdown(report: EvalReport, cold: Mapping[str, Mapping[str, object]] | None = None) -> str:
     systems = report.systems
     lines = ["# budgetqa evaluation", ""]
     if report.documents:
@@ -149,6 +176,8 @@ def render_markdown(report: EvalReport) -> str:
                 for c in report.checks
             ],
         )
+    for s in systems[:1]:
+        lines += _cold_section(s, cold or {})
     docs = sorted({d for s in systems for d in s.by_doc})
     for doc in docs:
         lines += [f"## {doc}", ""]

@@ -43,6 +43,7 @@ Progress = Callable[[str, float], None]
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 THRESHOLDS = EVAL_DIR / "thresholds.json"
+COLD = EVAL_DIR / "cold.json"  # each set's first score, before any tuning on its documents
 # Where the documents a gold set names are looked for: the seed in corpus/, the real PDFs beside the repo.
 DOC_DIRS: tuple[Path, ...] = (PROJECT_ROOT / "corpus", PROJECT_ROOT / "corpus" / "samples")
 RETRIEVAL_TOP_K = 10
@@ -424,7 +425,7 @@ def main_eval(
     report = run_eval(sets, index_dir, baseline=baseline, progress=progress or _stderr_progress)
     out = Path(out_dir) if out_dir else EVAL_DIR
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.md").write_text(render_markdown(report), "utf-8")
+    (out / "report.md").write_text(render_markdown(report, cold=load_cold()), "utf-8")
     (out / "report.json").write_text(json.dumps(render_json(report), ensure_ascii=False, indent=1), "utf-8")
     sys.stderr.write("\n")
     for line in summary_lines(report):
@@ -433,6 +434,27 @@ def main_eval(
     return 0 if report.passed else 1
 
 
+def load_cold(path: Path = COLD) -> dict[str, dict[str, object]]:
+    """The recorded cold score of each gold set (eval/cold.json), by set name; empty when there is no such file."""
+    if not path.exists():
+        return {}
+    try:
+        return dict(json.loads(path.read_text("utf-8"))["sets"])
+    except (ValueError, KeyError) as exc:
+        raise BudgetQAError(
+            f"cannot read cold scores {path} ({exc}); fix its JSON ({{'sets': {{name: scores}}}})"
+        ) from exc
+
+
+_last_step = -1
+
+
 def _stderr_progress(message: str, fraction: float) -> None:
-    sys.stderr.write(f"\r{round(100 * fraction):3d}% {message[:60]:<60}")
+    """A redrawn line on a terminal; in a log, one line per tenth of the work (no carriage-return frames)."""
+    global _last_step
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{round(100 * fraction):3d}% {message[:60]:<60}")
+    elif int(10 * fraction) != _last_step:
+        _last_step = int(10 * fraction)
+        sys.stderr.write(f"{round(100 * fraction):3d}% {message[:60]}\n")
     sys.stderr.flush()
