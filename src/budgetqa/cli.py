@@ -333,6 +333,8 @@ def export(question: str | None, out: Path, index_dir: Path | None, doc: str | N
 
     if (question is None) == (table is None):
         raise click.UsageError("give a QUESTION or --doc NAME --table TABLE (one of them)")
+    if out.suffix.lower() not in (".csv", ".xlsx"):  # checked before the index loads: a usage error, exit 2
+        raise click.BadParameter(f"{out.name}: give a .csv or .xlsx file name", param_hint="--out")
     assistant = _load(index_dir)
     if table is not None:
         docs = assistant.find(doc or "")
