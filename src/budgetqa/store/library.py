@@ -113,9 +113,14 @@ class Library:
 
         report = progress or (lambda _msg, _frac: None)
         added: list[Disclosure] = []
+        share = 0.3 / max(len(paths), 1)
         for i, path in enumerate(paths):
-            report(f"解析 {path.name}", i / max(len(paths), 1) * 0.3)
-            added.append(parse(load(path)))
+            report(f"解析 {path.name}", i * share)
+
+            def scanned(done: int, total: int, i: int = i, name: str = path.name) -> None:
+                report(f"OCR 识别 {name} 扫描页 {done}/{total}", (i + done / total) * share)
+
+            added.append(parse(load(path, progress=scanned)))
         if not added:
             raise IngestError("(no files)", "nothing to ingest")
         by_hash = {d.sha256: d for d in self.documents}
