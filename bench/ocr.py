@@ -1,7 +1,11 @@
-"""OCR speed: read a 20-page scan (made from a real disclosure) N times; prints median wall and CPU seconds.
+"""OCR speed and accuracy on scans made from real disclosures.
+
+Speed: read a 20-page scan N times; prints median wall and CPU seconds.
+Accuracy: scan whole PDFs (optionally with noise and skew), parse scan and original, compare their table cells.
 
 .venv/bin/python bench/ocr.py                     # 20 pages of corpus/samples/上海市财政局_2025_单位预算.pdf, 3 runs
 .venv/bin/python bench/ocr.py --pdf FILE --pages 20 -n 5 --dpi 150
+.venv/bin/python bench/ocr.py --accuracy corpus/samples/*.pdf --noise 8 --skew 0.5
 
 The load average is printed with the figures: on a shared machine the wall time says as much about the neighbours
 as about OCR, the CPU time (user + system of this process) much less so.
@@ -19,9 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from budgetqa.ingest import ocr  # noqa: E402
-from budgetqa.ingest.pdf import read_pdf  # noqa: E402
-from tests.ingest.scans import make_scan  # noqa: E402
+from tests.ingest.scans import compare, make_scan
+
+from budgetqa.ingest import ocr
+from budgetqa.ingest.pdf import read_pdf
 
 DEFAULT_PDF = ROOT / "corpus" / "samples" / "上海市财政局_2025_单位预算.pdf"
 
@@ -32,9 +37,15 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--dpi", type=int, default=200, help="resolution of the scan made from the PDF")
     parser.add_argument("-n", type=int, default=3, help="runs (the first also loads the models)")
+    parser.add_argument("--accuracy", type=Path, nargs="+", help="compare scans of these PDFs with the originals")
+    parser.add_argument("--noise", type=float, default=0.0, help="Gaussian noise of the scan (grey levels)")
+    parser.add_argument("--skew", type=float, default=0.0, help="skew of the scan (degrees)")
     args = parser.parse_args()
     if not ocr.available():
         sys.exit(f"the OCR extra is not installed: {ocr.INSTALL_HINT}")
+    if args.accuracy:
+        accuracy(args.accuracy, args.dpi, args.noise, args.skew)
+        return
     scan = make_scan(args.pdf.read_bytes(), pages=range(1, args.pages + 1), dpi=args.dpi)
     t0 = time.perf_counter()
     ocr._engine()
@@ -56,6 +67,31 @@ def main() -> None:
     print(
         f"{args.pdf.name}, {pages} pages at {args.dpi} dpi, {os.cpu_count()} cores: median wall {wall:.1f} s "
         f"({wall / pages:.2f} s/page), median cpu {cpu:.1f} s ({cpu / pages:.2f} s/page)"
+    )
+
+
+def accuracy(paths: list[Path], dpi: int, noise: float, skew: float) -> None:
+    from budgetqa.parse.document import parse
+
+    total = same = 0
+    for path in paths:
+        data = path.read_bytes()
+        original = parse(read_pdf(data, path.name))
+        t0 = time.perf_counter()
+        scan = parse(read_pdf(make_scan(data, dpi=dpi, noise=noise, skew=skew), path.name))
+        wall = time.perf_counter() - t0
+        result = compare(original, scan)
+        total, same = total + result.cells, same + result.identical
+        print(
+            f"{path.name}: {result.identical}/{result.cells} cells identical ({100 * result.share:.2f} %), "
+            f"{len(result.differences)} differences, {len(result.unflagged)} not flagged by check, "
+            f"record {'same' if not result.record else result.record}, {scan.page_count} pages in {wall:.0f} s"
+        )
+        for key, was, now in result.differences:
+            flag = " " if (key, was, now) in result.unflagged else "!"
+            print(f"  {flag} {key}: {was} → {now}")
+    print(
+        f"all: {same}/{total} cells identical ({100 * same / max(total, 1):.2f} %), dpi {dpi}, noise {noise}, skew {skew}"
     )
 
 

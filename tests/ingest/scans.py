@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
+
+from budgetqa.check import reconcile
+from budgetqa.models import Disclosure
 
 
 def make_scan(
@@ -50,3 +54,51 @@ def pick_pages(data: bytes, pages: Sequence[int]) -> bytes:
         out.close()
         source.close()
     return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Table cells of a scan against its original: the same (table, side, row, column) with the same row code,
+    row name, printed text and value counts as identical."""
+
+    cells: int
+    identical: int
+    differences: tuple[tuple, ...]  # (key, original, scan)
+    unflagged: tuple[tuple, ...]  # differences that no failed check or unresolved row points at
+    record: dict[str, tuple]  # document fields that differ: name → (original, scan)
+
+    @property
+    def share(self) -> float:
+        return self.identical / self.cells if self.cells else 1.0
+
+
+RECORD = ("title", "unit_name", "year", "kind", "scope", "currency_unit", "page_count")
+
+
+def compare(original: Disclosure, scan: Disclosure) -> Comparison:
+    """Cell by cell; a difference is flagged when the scan's row is unresolved or a check the original passes
+    fails in the scan's table."""
+    a, b = _cells(original), _cells(scan)
+    differences = tuple((key, value, b.get(key)) for key, value in a.items() if b.get(key) != value)
+    differences += tuple((key, None, value) for key, value in b.items() if key not in a)
+    flagged = _flagged(original, scan)
+    unflagged = tuple(d for d in differences if (d[0][0], d[0][1], d[0][2]) not in flagged and d[0][0] not in flagged)
+    record = {f: (getattr(original, f), getattr(scan, f)) for f in RECORD if getattr(original, f) != getattr(scan, f)}
+    return Comparison(len(a), len(a) - sum(1 for d in differences if d[1] is not None), differences, unflagged, record)
+
+
+def _cells(doc: Disclosure) -> dict[tuple, tuple]:
+    return {
+        (t.id, r.side, r.index, c.column): (r.code, r.name, c.text, c.value)
+        for t in doc.tables
+        for r in t.rows
+        for c in r.cells
+    }
+
+
+def _flagged(original: Disclosure, scan: Disclosure) -> set:
+    """Rows the scan's reconciliation points at: unresolved rows, and whole tables with a newly failed check."""
+    before = {(c.table_id, c.message) for c in reconcile(original).failed}
+    tables = {c.table_id for c in reconcile(scan).failed if (c.table_id, c.message) not in before}
+    rows = {(t.id, r.side, r.index) for t in scan.tables for r in t.rows if r.status != "resolved"}
+    return tables | rows

@@ -20,25 +20,41 @@ from .conftest import Text, make_pdf
 SCALE = 200 / 72  # pixels per point at the render resolution
 
 
-def _glyphs(text: str, start: float, step: float, width: float) -> list[ocr.Glyph]:
-    return [ocr.Glyph(c, (start + i * step) / width) for i, c in enumerate(text)]
+def _glyphs(text: str, start: float, step: float) -> list[ocr.Glyph]:
+    return [ocr.Glyph(c, start + i * step) for i, c in enumerate(text)]
+
+
+GLYPH = 30.0  # glyph height in pixels
+BOX_H = GLYPH * ocr.BOX_TO_GLYPH
+PAD = (BOX_H - GLYPH) / 2
 
 
 def test_two_cells_in_one_box_become_two_words_at_their_places():
-    # a 1000-px box, glyph height 30 px: "201" at 10..70 px, then a 300-px gap, then "行政运行"
-    glyphs = _glyphs("201", 10, 20, 1000) + _glyphs("行政运行", 400, 36, 1000)
-    words = ocr._words(glyphs, (100.0, 1100.0, 50.0, 50.0 + 30 * ocr.BOX_TO_GLYPH), SCALE)
+    # a box from x 100 to 1100: "201" centred at 110..150 px, a 300-px gap, then "行政运行" at 500..608
+    glyphs = _glyphs("201", 110, 20) + _glyphs("行政运行", 500, 36)
+    words = ocr._words(glyphs, (100.0, 1100.0, 50.0, 50.0 + BOX_H), SCALE)
     assert [w.text for w in words] == ["201", "行政运行"]
-    assert words[0].x0 == pytest.approx(100 / SCALE) and words[1].x1 == pytest.approx(1100 / SCALE)
-    assert words[0].x1 < words[1].x0
-    assert words[1].x0 == pytest.approx((100 + 400 - 15) / SCALE)
-    assert words[0].size == pytest.approx(30 / SCALE)
+    assert words[0].x0 == pytest.approx((100 + PAD) / SCALE) and words[1].x1 == pytest.approx((1100 - PAD) / SCALE)
+    assert words[0].x1 == pytest.approx((150 + 0.55 * GLYPH / 2) / SCALE)
+    assert words[1].x0 == pytest.approx((500 - GLYPH / 2) / SCALE)
+    assert words[0].size == pytest.approx(GLYPH / SCALE)
+    assert words[0].top == pytest.approx((50 + PAD) / SCALE) and words[0].bottom == pytest.approx(
+        (50 + PAD + GLYPH) / SCALE
+    )
 
 
 def test_a_space_read_inside_a_figure_does_not_split_it():
-    glyphs = _glyphs("84,861, 719", 10, 15, 200)
-    words = ocr._words(glyphs, (0.0, 200.0, 0.0, 36.0), SCALE)
+    words = ocr._words(_glyphs("84,861, 719", 10, 15), (0.0, 200.0, 0.0, BOX_H), SCALE)
     assert [w.text for w in words] == ["84,861,719"]
+
+
+def test_glyphs_beyond_the_box_are_dropped_except_a_leading_one():
+    placed = [("|", 90.0), ("-", 95.0), ("般", 130.0), ("公", 160.0), ("1", 215.0)]
+    kept = ocr._inside(placed, 100.0, 200.0)
+    assert [g.text for g in kept] == ["-", "般", "公"]
+    words = ocr._words(kept, (100.0, 200.0, 0.0, BOX_H), SCALE)
+    assert [w.text for w in words] == ["一般公"] and words[0].x0 < 100 / SCALE
+    assert [g.text for g in ocr._inside([("-", 90.0), ("1", 130.0)], 100.0, 200.0)] == ["1"]
 
 
 def test_dash_before_a_chinese_character_is_the_character_one():
