@@ -48,15 +48,6 @@ def test_a_space_read_inside_a_figure_does_not_split_it():
     assert [w.text for w in words] == ["84,861,719"]
 
 
-def test_glyphs_beyond_the_box_are_dropped_except_a_leading_one():
-    placed = [("|", 90.0), ("-", 95.0), ("般", 130.0), ("公", 160.0), ("1", 215.0)]
-    kept = ocr._inside(placed, 100.0, 200.0)
-    assert [g.text for g in kept] == ["-", "般", "公"]
-    words = ocr._words(kept, (100.0, 200.0, 0.0, BOX_H), SCALE)
-    assert [w.text for w in words] == ["一般公"] and words[0].x0 < 100 / SCALE
-    assert [g.text for g in ocr._inside([("-", 90.0), ("1", 130.0)], 100.0, 200.0)] == ["1"]
-
-
 def test_dash_before_a_chinese_character_is_the_character_one():
     assert ocr._fix("-般公共服务支出") == "一般公共服务支出"
     assert ocr._fix("第-章") == "第一章"

@@ -38,12 +38,10 @@ MIN_TEXT_SCORE = 0.5  # a box read with lower mean confidence is dropped (noise,
 WORD_GAP = 0.8
 # A detected box is about this many times the height of its glyphs (the detector pads its boxes by half the
 # difference on every side); measured against the text layer of the sample PDFs.
-BOX_TO_GLYPH = 1.3
-# How far the detector grows a text region into its box (PP-OCR's default is 1.6; wider keeps a leading 一).
+BOX_TO_GLYPH = 1.4
+# How far the detector grows a text region into its box (PP-OCR's default is 1.6): a little wider keeps the thin
+# stroke of a leading 一 in the box more often.
 UNCLIP = 2.0
-# The detector drops a lone 一 (one thin stroke) at the start or end of a text; the recogniser is shown this many
-# box heights beyond each end, and a 一 read there is kept (anything else there is a ruling line or a neighbour).
-SEARCH = 0.5
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 # Skew: undone when the median angle of long boxes exceeds this many degrees; boxes at least this many times as
 # wide as high vote.
@@ -149,19 +147,17 @@ def recognise(engine, image, scale: float) -> list[Box]:
     quads = _detect(engine, image)
     if not quads:
         return []
-    wide = [_widen(q, SEARCH) for q in quads]
-    crops = engine.get_crop_img_list(image, wide)
+    crops = engine.get_crop_img_list(image, quads)
     results, _ = engine.text_rec(crops, return_word_box=True)
     angle = _skew(quads)
     centre = (image.shape[1] / 2, image.shape[0] / 2)
     words: list[Box] = []
-    for quad, span, (text, score, info) in zip(quads, wide, results):
+    for quad, (text, score, info) in zip(quads, results):
         if score < MIN_TEXT_SCORE or not text.strip():
             continue
         x0, x1, top, bottom = _upright(quad, angle, centre)
-        wx0, wx1, _, _ = _upright(span, angle, centre)
-        placed = [(g.text, wx0 + g.at * (wx1 - wx0)) for g in _glyphs(text, info)]
-        words.extend(_words(_inside(placed, x0, x1), (x0, x1, top, bottom), scale))
+        glyphs = [Glyph(g.text, x0 + g.at * (x1 - x0)) for g in _glyphs(text, info)]
+        words.extend(_words(glyphs, (x0, x1, top, bottom), scale))
     return words
 
 
@@ -179,32 +175,6 @@ def _detect(engine, image) -> list:
     boxes, _ = det.postprocess_op(preds, small.shape[:2])
     boxes = det.filter_tag_det_res(boxes, small.shape[:2])
     return [np.asarray(b, dtype=np.float32) / shrink for b in boxes]
-
-
-def _widen(quad, by: float):
-    """The box stretched along its text direction by ``by`` box heights at each end (see SEARCH)."""
-    along = quad[1] - quad[0]
-    length = float(np.hypot(*along)) or 1.0
-    height = float(np.hypot(*(quad[3] - quad[0])))
-    step = along / length * by * height
-    return np.array([quad[0] - step, quad[1] + step, quad[2] + step, quad[3] - step], dtype=np.float32)
-
-
-def _inside(placed: list[tuple[str, float]], x0: float, x1: float) -> list[Glyph]:
-    """The glyphs within the detected box, plus a 一 the detector left just outside it (see SEARCH)."""
-    kept: list[Glyph] = []
-    for i, (char, x) in enumerate(placed):
-        if x0 <= x <= x1:
-            kept.append(Glyph(char, x))
-            continue
-        after = placed[i + 1][0] if i + 1 < len(placed) else ""
-        if char == "一" or (char == "-" and x < x0 and (_is_han(after) or after == "、")):
-            kept.append(Glyph(char, x))
-    return kept
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _glyphs(text: str, info: list) -> list[Glyph]:
@@ -239,9 +209,9 @@ def _words(glyphs: list[Glyph], box: tuple[float, float, float, float], scale: f
         first, last = piece[0], piece[-1]
         left = first.at - _width(first.text) / 2 * glyph_h
         right = last.at + _width(last.text) / 2 * glyph_h
-        if i == 0 and first.at >= x0:
-            left = x0 + pad  # the box's edge is more exact than a glyph's, unless a recovered 一 lies beyond it
-        if i == len(pieces) - 1 and last.at <= x1:
+        if i == 0:
+            left = x0 + pad  # the box's edge is more exact than a glyph's estimated one
+        if i == len(pieces) - 1:
             right = x1 - pad
         words.append(
             Box(

@@ -78,7 +78,7 @@ def _read_scans(
     heights: list[float],
     progress: ocr.PageProgress | None,
 ) -> list[int]:
-    """OCR the pages whose text layer is missing or unreadable, in place; the 0-based pages read so.
+    """OCR the pages whose text layer is missing or unreadable, in place; the 0-based pages OCR found text on.
 
     Without the OCR extra a document that is all scan is refused with the install command; a text document with
     a few picture pages (a cover, a seal) is read without them.
@@ -90,10 +90,13 @@ def _read_scans(
         if len(scans) == len(pages):
             raise ocr.missing_extra(source, len(pages))
         return []
-    for i, (words, height) in ocr.read_scanned(data, scans, source, progress).items():
-        pages[i] = page_lines(words)
-        heights[i] = height
-    return scans
+    read = []
+    for i, (words, height) in sorted(ocr.read_scanned(data, scans, source, progress).items()):
+        if words:  # else the page keeps what its text layer had, and the checks below say what is wrong
+            pages[i] = page_lines(words)
+            heights[i] = height
+            read.append(i)
+    return read
 
 
 def _unreadable(lines: list[PageLine]) -> bool:
