@@ -48,13 +48,15 @@ class Assistant:
         return answer_question(question, self.library, history=tuple(history), doc=doc)
 
 
-def check_document(path: str | Path):
-    """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
+def check_document(path: str | Path, progress: Callable[[int, int], None] | None = None):
+    """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index.
+
+    ``progress`` hears (pages done, pages to do) while scanned pages are read by OCR."""
     from .check import reconcile
     from .ingest.loader import load
     from .parse.document import parse
 
-    return reconcile(parse(load(Path(path))))
+    return reconcile(parse(load(Path(path), progress=progress)))
 
 
 def prepare_model(settings: Settings, verify: bool = False) -> tuple[str, float | None]:

@@ -138,7 +138,11 @@ def check(path: Path, as_json: bool) -> None:
     from .assistant import check_document
     from .check import format_report
 
-    report = check_document(path)
+    bar = _ProgressBar()
+    try:
+        report = check_document(path, progress=lambda done, total: bar(f"OCR {done}/{total}", done / total))
+    finally:
+        bar.close()
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

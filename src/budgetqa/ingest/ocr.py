@@ -30,7 +30,7 @@ RENDER_DPI = 200  # crops for recognition: a 9 pt glyph is ~25 px high, the reco
 DETECT_DPI = 120  # text detection finds every cell of a dense table at this resolution, at a third of the cost
 POINTS_PER_INCH = 72
 # Recogniser input: height 48 (the model's), minimum width one glyph (the stock 320 pads a 3-digit cell 6-fold).
-REC_SHAPE = (3, 48, 48)
+REC_SHAPE = (3, 48, 128)
 REC_BATCH = 6
 MIN_TEXT_SCORE = 0.5  # a box read with lower mean confidence is dropped (noise, ruling-line fragments)
 # Inside one detected box, a horizontal gap wider than this many glyph heights separates two words (two table
