@@ -38,7 +38,7 @@ MIN_TEXT_SCORE = 0.5  # a box read with lower mean confidence is dropped (noise,
 WORD_GAP = 0.8
 # A detected box is about this many times the height of its glyphs (the detector pads its boxes by half the
 # difference on every side); measured against the text layer of the sample PDFs.
-BOX_TO_GLYPH = 1.4
+BOX_TO_GLYPH = 1.6
 # How far the detector grows a text region into its box (PP-OCR's default is 1.6): a little wider keeps the thin
 # stroke of a leading 一 in the box more often.
 UNCLIP = 2.0
