@@ -159,3 +159,18 @@ def test_citation_of_a_scanned_page_says_ocr_and_keeps_the_page():
     typed = b.citations[b.cite(doc, "表2 › 行政运行", 3, "行政运行 1.00") - 1]
     assert scanned.locator == "表1 › 行政运行" + OCR_MARK and "OCR" in scanned.locator and scanned.page == 2
     assert typed.locator == "表2 › 行政运行"
+
+
+@pytest.mark.parametrize(
+    "text,broken",
+    [
+        ("3,580,22", True),
+        ("12,3456", True),
+        ("1,23.5", True),
+        ("3,580,522", False),
+        ("1,234.56", False),
+        ("0.5", False),
+    ],
+)
+def test_a_figure_with_broken_digit_groups_is_read_again(text, broken):
+    assert bool(ocr.BROKEN_FIGURE.fullmatch(text)) is broken

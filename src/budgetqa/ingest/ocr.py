@@ -32,7 +32,11 @@ POINTS_PER_INCH = 72
 # Recogniser input: height 48 (the model's), minimum width one glyph (the stock 320 pads a 3-digit cell 6-fold).
 REC_SHAPE = (3, 48, 128)
 REC_BATCH = 6
-MIN_TEXT_SCORE = 0.5  # a box read with lower mean confidence is dropped (noise, ruling-line fragments)
+MIN_TEXT_SCORE = 0.5
+# A figure whose digit groups are broken (a group after a comma that is not 3 digits): a digit was dropped or doubled.
+BROKEN_FIGURE = re.compile(
+    r"-?\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?:,\d+)*(?:\.\d+)?"
+)  # a box read with lower mean confidence is dropped (noise, ruling-line fragments)
 # Inside one detected box, a horizontal gap wider than this many glyph heights separates two words (two table
 # cells detected as one box); narrower gaps are letter and word spacing, which the text layer joins too.
 WORD_GAP = 0.8
@@ -149,6 +153,7 @@ def recognise(engine, image, scale: float) -> list[Box]:
         return []
     crops = engine.get_crop_img_list(image, quads)
     results, _ = engine.text_rec(crops, return_word_box=True)
+    _reread_bad_figures(crops, results)
     angle = _skew(quads)
     centre = (image.shape[1] / 2, image.shape[0] / 2)
     words: list[Box] = []
@@ -159,6 +164,35 @@ def recognise(engine, image, scale: float) -> list[Box]:
         glyphs = [Glyph(g.text, x0 + g.at * (x1 - x0)) for g in _glyphs(text, info)]
         words.extend(_words(glyphs, (x0, x1, top, bottom), scale))
     return words
+
+
+def _reread_bad_figures(crops: list, results: list) -> None:
+    """Read again, at the recogniser's stock width, a box that reads as a figure with broken digit grouping
+    ("3,580,22"): the narrow input that makes OCR fast sometimes drops a digit, and a figure must not."""
+    bad = [i for i, (text, _, _) in enumerate(results) if BROKEN_FIGURE.fullmatch(text.replace(" ", ""))]
+    if not bad:
+        return
+    again, _ = _stock_recogniser()([crops[i] for i in bad], return_word_box=True)
+    for i, result in zip(bad, again):
+        if not BROKEN_FIGURE.fullmatch(result[0].replace(" ", "")):
+            results[i] = result
+
+
+@lru_cache(maxsize=1)
+def _stock_recogniser():
+    """The recogniser with PP-OCR's own input width (320), for the rare box worth the cost."""
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+
+    return TextRecognizer({**_engine_config(), "rec_img_shape": [3, 48, 320]})
+
+
+def _engine_config() -> dict:
+    from rapidocr_onnxruntime import RapidOCR  # noqa: F401  (the config's paths are relative to the package)
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))["Rec"]
+    return {**config, "rec_batch_num": REC_BATCH, "intra_op_num_threads": 1, "inter_op_num_threads": 1}
 
 
 def _detect(engine, image) -> list:
