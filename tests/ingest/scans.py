@@ -83,8 +83,14 @@ def compare(original: Disclosure, scan: Disclosure) -> Comparison:
     differences += tuple((key, None, value) for key, value in b.items() if key not in a)
     flagged = _flagged(original, scan)
     unflagged = tuple(d for d in differences if (d[0][0], d[0][1], d[0][2]) not in flagged and d[0][0] not in flagged)
-    record = {f: (getattr(original, f), getattr(scan, f)) for f in RECORD if getattr(original, f) != getattr(scan, f)}
+    record = {f: (getattr(original, f), getattr(scan, f)) for f in RECORD if _plain(original, f) != _plain(scan, f)}
     return Comparison(len(a), len(a) - sum(1 for d in differences if d[1] is not None), differences, unflagged, record)
+
+
+def _plain(doc: Disclosure, field: str):
+    """A field's value with spaces removed: a text layer's spacing between scripts ("2023 年") is not in an image."""
+    value = getattr(doc, field)
+    return "".join(value.split()) if isinstance(value, str) else value
 
 
 def _cells(doc: Disclosure) -> dict[tuple, tuple]:
