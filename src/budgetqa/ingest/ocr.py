@@ -5,9 +5,10 @@ PDF text reader produces (text, x extent, top/bottom in points), so line buildin
 checks treat a scan like any other PDF. The engine is RapidOCR (PP-OCRv4 models shipped inside the
 ``rapidocr-onnxruntime`` wheel), installed by the optional extra ``budgetqa[ocr]``; nothing is downloaded.
 
-Speed on a 2-core machine comes from three choices: text is *found* on a coarse render (DETECT_DPI) and *read* on
-a fine one (RENDER_DPI); short crops (a table cell) are not padded to the recogniser's 320-pixel default width; and
-the angle classifier is skipped (a page's rotation is pdfium's job, a scan's slight skew is undone from the boxes).
+Speed on a 2-core machine comes from four choices: text is *found* on a coarse render (DETECT_DPI) and *read* on
+a fine one (RENDER_DPI); short crops (a table cell) are not padded to the recogniser's 320-pixel default width; the
+angle classifier is skipped (a page's rotation is pdfium's job, a scan's slight skew is undone from the boxes); and
+pages are recognised WORKERS at a time with one thread each.
 """
 
 from __future__ import annotations
@@ -29,14 +30,13 @@ from .layout import Box
 RENDER_DPI = 200  # crops for recognition: a 9 pt glyph is ~25 px high, the recogniser works at 48
 DETECT_DPI = 120  # text detection finds every cell of a dense table at this resolution, at a third of the cost
 POINTS_PER_INCH = 72
-# Recogniser input: height 48 (the model's), minimum width one glyph (the stock 320 pads a 3-digit cell 6-fold).
+# Recogniser input: height 48 (the model's), minimum width 128 px. The stock 320 pads a 3-digit cell 6-fold and
+# costs 2.3x the CPU; at 48 a short code cell ("02") lost a digit now and then, at 128 none did on the samples.
 REC_SHAPE = (3, 48, 128)
 REC_BATCH = 6
-MIN_TEXT_SCORE = 0.5
+MIN_TEXT_SCORE = 0.5  # a box read with lower mean confidence is dropped (noise, ruling-line fragments)
 # A figure whose digit groups are broken (a group after a comma that is not 3 digits): a digit was dropped or doubled.
-BROKEN_FIGURE = re.compile(
-    r"-?\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?:,\d+)*(?:\.\d+)?"
-)  # a box read with lower mean confidence is dropped (noise, ruling-line fragments)
+BROKEN_FIGURE = re.compile(r"-?\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?:,\d+)*(?:\.\d+)?")
 # Inside one detected box, a horizontal gap wider than this many glyph heights separates two words (two table
 # cells detected as one box); narrower gaps are letter and word spacing, which the text layer joins too.
 WORD_GAP = 0.8
