@@ -111,11 +111,13 @@ def mark_sources(answer: Answer, documents: Sequence[Disclosure], origins: dict[
     return answer.model_copy(update={"citations": tuple(citations)})
 
 
-def check_document(path: str | Path) -> CheckReport:
-    """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index."""
+def check_document(path: str | Path, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Parse one file and reconcile it (``budgetqa check``): a CheckReport, nothing written to any index.
+
+    ``progress`` hears (pages done, pages to do) while scanned pages are read by OCR."""
     from .check.summary import check_file
 
-    return check_file(Path(path))
+    return check_file(Path(path), progress=progress)
 
 
 def document_facts(

@@ -238,7 +238,11 @@ def check(paths: tuple[Path, ...], as_json: bool, detail: bool | None) -> None:
     from .check import format_report
     from .check.summary import check_paths, exit_code, summary_line, to_json, total_line
 
-    outcomes = list(check_paths(paths))
+    bar = _ProgressBar()
+    try:
+        outcomes = list(check_paths(paths, progress=lambda done, total: bar(f"OCR {done}/{total}", done / total)))
+    finally:
+        bar.close()
     detail = detail if detail is not None else len(outcomes) == 1
     if as_json:
         click.echo(json.dumps(to_json(outcomes, detail), ensure_ascii=False, indent=1))

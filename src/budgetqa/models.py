@@ -48,6 +48,7 @@ class RawDocument(Frozen):
     media: Literal["text", "pdf"]
     page_count: int
     lines: tuple[Line, ...]
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (a scan), 1-based: their citations say so
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,6 +208,7 @@ class Disclosure(Frozen):
     sha256: str
     page_count: int
     currency_unit: str = "万元"  # the narrative's unit
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR, 1-based
     paragraphs: tuple[Paragraph, ...] = ()
     definitions: tuple[Definition, ...] = ()
     org_facts: tuple[OrgFact, ...] = ()

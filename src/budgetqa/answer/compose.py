@@ -22,6 +22,7 @@ from ..models import (
 from .columns import ColInfo
 from .text import plain, to_decimal
 
+OCR_MARK = "（OCR）"
 _FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人|项|份|台|套|分|小时|次|门|所)")
 
 
@@ -36,6 +37,8 @@ class Builder:
     figures: list[Figure] = field(default_factory=list)
 
     def cite(self, doc: Disclosure, locator: str, page: int | None, quote: str, **where) -> int:
+        if page is not None and page in doc.ocr_pages:
+            locator += OCR_MARK  # a scanned page: the quote is what OCR read, the reader may want to look
         for c in self.citations:  # one id per place and quote (two sentences of one paragraph are two)
             if c.locator == locator and c.doc == doc.label and c.quote == quote:
                 return c.id

@@ -7,7 +7,7 @@ with the reason and does not stop the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,19 +68,20 @@ def listed_tables(raw: RawDocument) -> int | None:
     return len(dict.fromkeys(names)) or None
 
 
-def check_file(path: Path) -> CheckReport:
-    """Parse one file and reconcile it; BudgetQAError (with the reason) where it cannot be read."""
+def check_file(path: Path, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Parse one file and reconcile it; BudgetQAError (with the reason) where it cannot be read. ``progress`` hears
+    (pages done, pages to do) while scanned pages are read by OCR."""
     from ..ingest.loader import load
     from ..parse.document import parse
 
-    raw = load(path)
+    raw = load(path, progress=progress)
     return reconcile(parse(raw), source=path.name, listed=listed_tables(raw))
 
 
-def check_paths(paths: Sequence[Path]) -> Iterator[Outcome]:
+def check_paths(paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
     for path in files_of(paths):
         try:
-            yield Outcome(path, check_file(path))
+            yield Outcome(path, check_file(path, progress))
         except BudgetQAError as exc:
             yield Outcome(path, error=str(exc))
 

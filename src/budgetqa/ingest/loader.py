@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import IngestError
 from ..models import RawDocument
+from .ocr import PageProgress
 from .pdf import read_pdf
 from .text import read_text
 
@@ -31,8 +32,11 @@ AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 MIN_TABLE_LINES = 3
 
 
-def load(path: Path) -> RawDocument:
-    """Read a disclosure file; IngestError names the file and the fix when it cannot be read."""
+def load(path: Path, progress: PageProgress | None = None) -> RawDocument:
+    """Read a disclosure file; IngestError names the file and the fix when it cannot be read.
+
+    ``progress`` hears (pages done, pages to do) while scanned pages are read by OCR, the one slow step here.
+    """
     path = Path(path)
     where = str(path)
     if not path.exists():
@@ -47,12 +51,12 @@ def load(path: Path) -> RawDocument:
         raise IngestError(where, "the file is empty")
     suffix = path.suffix.lower()
     if data.lstrip()[:5] == b"%PDF-":
-        return read_pdf(data, path.name)
+        return read_pdf(data, path.name, progress)
     what = next((name for magic, name in SIGNATURES if data.startswith(magic)), None)
     if what:
         raise IngestError(where, f"this is {what}; budgetqa reads {SUPPORTED}: export or save the disclosure as PDF")
     if suffix in PDF_EXTENSIONS:
-        return read_pdf(data, path.name)
+        return read_pdf(data, path.name, progress)
     if suffix in TEXT_EXTENSIONS:
         return read_text(data, path.name)
     raise IngestError(where, f"unsupported file type {suffix or '(no extension)'}; budgetqa reads {SUPPORTED}")

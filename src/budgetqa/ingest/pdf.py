@@ -19,6 +19,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from ..errors import IngestError
 from ..models import Line, RawDocument, Word
+from . import ocr
 from .layout import Box, PageLine, drop_furniture, page_lines
 
 # Chars closer than this fraction of their size belong to one word (Word's CJK–Latin spacing is ~0.25 em).
@@ -38,8 +39,12 @@ EOF_WINDOW = 2048
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def read_pdf(data: bytes, source: str) -> RawDocument:
-    """Read every page's text lines; raise IngestError for a damaged, locked or image-only PDF."""
+def read_pdf(data: bytes, source: str, progress: ocr.PageProgress | None = None) -> RawDocument:
+    """Read every page's text lines; raise IngestError for a damaged or locked PDF, or a scan without the OCR extra.
+
+    A page without a usable text layer (a scanned image, glyphs without Unicode) is read by OCR into the same
+    positioned words; ``progress`` hears about each such page.
+    """
     if not data.strip():
         raise IngestError(source, "the file is empty")
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -47,11 +52,12 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise IngestError(source, "the PDF is truncated (its end marker %%EOF is missing); download it again")
     pages, heights = _read_pages(data, source)
+    scans = _read_scans(data, source, pages, heights, progress)
     if not any(pages):
         raise IngestError(
             source,
-            f"the PDF has {len(pages)} page(s) but no text layer (scanned images?); budgetqa does not do OCR: "
-            "run it through an OCR tool (e.g. ocrmypdf) first, or give the disclosure as text",
+            f"the PDF has {len(pages)} page(s) but no text layer, and OCR found no text on them either (blank "
+            "pages or pictures only?); give the disclosure as a PDF with text or as plain text",
         )
     _check_unicode(pages, source)
     kept = drop_furniture(pages, heights)
@@ -61,7 +67,42 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         media="pdf",
         page_count=len(pages),
         lines=tuple(_number(kept)),
+        ocr_pages=tuple(i + 1 for i in scans),
     )
+
+
+def _read_scans(
+    data: bytes,
+    source: str,
+    pages: list[list[PageLine]],
+    heights: list[float],
+    progress: ocr.PageProgress | None,
+) -> list[int]:
+    """OCR the pages whose text layer is missing or unreadable, in place; the 0-based pages OCR found text on.
+
+    Without the OCR extra a document that is all scan is refused with the install command; a text document with
+    a few picture pages (a cover, a seal) is read without them.
+    """
+    scans = [i for i, lines in enumerate(pages) if _unreadable(lines)]
+    if not scans:
+        return []
+    if not ocr.available():
+        if len(scans) == len(pages):
+            raise ocr.missing_extra(source, len(pages))
+        return []
+    read = []
+    for i, (words, height) in sorted(ocr.read_scanned(data, scans, source, progress).items()):
+        if words:  # else the page keeps what its text layer had, and the checks below say what is wrong
+            pages[i] = page_lines(words)
+            heights[i] = height
+            read.append(i)
+    return read
+
+
+def _unreadable(lines: list[PageLine]) -> bool:
+    """No text, or mostly glyphs without a Unicode mapping."""
+    text = "".join(line.text for line in lines)
+    return not text.strip() or text.count(UNKNOWN) > MAX_UNMAPPED_SHARE * len(text)
 
 
 def _read_pages(data: bytes, source: str) -> tuple[list[list[PageLine]], list[float]]:
@@ -91,7 +132,7 @@ def _check_unicode(pages: list[list[PageLine]], source: str) -> None:
         raise IngestError(
             source,
             "the PDF's fonts carry no Unicode mapping, so its text cannot be extracted (it would read as glyph "
-            "numbers); budgetqa does not do OCR: run it through an OCR tool (e.g. ocrmypdf) or give the text",
+            f"numbers); install the OCR extra ({ocr.INSTALL_HINT}) to read it as a scan, or give the text",
         )
 
 

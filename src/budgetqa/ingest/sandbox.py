@@ -14,6 +14,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +41,14 @@ class ParseLimits:
         return cls(settings.parse_seconds, settings.parse_memory_mb, settings.max_upload_bytes, settings.max_pages)
 
 
-def parse_file(path: Path, limits: ParseLimits, source: str | None = None) -> Disclosure:
+def parse_file(
+    path: Path, limits: ParseLimits, source: str | None = None, progress: Callable[[int, int], None] | None = None
+) -> Disclosure:
     """The parsed Disclosure of ``path``; ``source`` is the name errors and the document show (default: the file
-    name)."""
+    name). ``progress`` hears OCR pages (done, to do) when the file is parsed in this process."""
     source = source or path.name
     if limits.memory_mb <= 0:
-        return _parse_here(path, source, limits)
+        return _parse_here(path, source, limits, progress)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (_SRC, os.environ.get("PYTHONPATH")) if p))
     cmd = [sys.executable, "-m", "budgetqa.ingest.sandbox", str(path), source, json.dumps(limits.__dict__)]
     try:
@@ -73,7 +76,9 @@ def parse_file(path: Path, limits: ParseLimits, source: str | None = None) -> Di
     raise IngestError(source, f"the parser failed (exit code {done.returncode}); the server log has the details")
 
 
-def _parse_here(path: Path, source: str, limits: ParseLimits) -> Disclosure:
+def _parse_here(
+    path: Path, source: str, limits: ParseLimits, progress: Callable[[int, int], None] | None = None
+) -> Disclosure:
     from ..parse.document import parse
     from .loader import load
 
@@ -89,7 +94,7 @@ def _parse_here(path: Path, source: str, limits: ParseLimits) -> Disclosure:
         )
     _check_pages(path, source, limits.max_pages)
     try:
-        raw = load(path)
+        raw = load(path, progress=progress)
     except IngestError as exc:
         raise IngestError(source, exc.reason) from None
     return parse(raw.model_copy(update={"source": source}) if raw.source != source else raw)

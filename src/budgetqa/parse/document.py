@@ -41,6 +41,7 @@ def parse(raw: RawDocument) -> Disclosure:
         source=raw.source,
         sha256=raw.sha256,
         page_count=raw.page_count,
+        ocr_pages=raw.ocr_pages,
         currency_unit=meta.currency_unit,
         paragraphs=tuple(paragraphs),
         definitions=tuple(definitions),

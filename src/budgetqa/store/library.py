@@ -151,11 +151,16 @@ class Library:
         limits = ParseLimits.from_settings(self.settings)
         if origin != "upload":
             limits = ParseLimits(memory_mb=0, max_bytes=2**62, max_pages=2**62)
+        share = 0.3 / max(len(paths), 1)
         with self._write_lock:
             added: list[Disclosure] = []
             for i, path in enumerate(paths):
-                report(f"解析 {path.name}", i / max(len(paths), 1) * 0.3)
-                added.append(parse_file(Path(path), limits))
+                report(f"解析 {path.name}", i * share)
+
+                def scanned(done: int, total: int, i: int = i, name: str = path.name) -> None:
+                    report(f"OCR 识别 {name} 扫描页 {done}/{total}", (i + done / total) * share)
+
+                added.append(parse_file(Path(path), limits, progress=scanned))
             if not added:
                 raise IngestError("(no files)", "nothing to ingest")
             by_hash = {d.sha256: d for d in self.documents}

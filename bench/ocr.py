@@ -1,0 +1,99 @@
+"""OCR speed and accuracy on scans made from real disclosures.
+
+Speed: read a 20-page scan N times; prints median wall and CPU seconds.
+Accuracy: scan whole PDFs (optionally with noise and skew), parse scan and original, compare their table cells.
+
+.venv/bin/python bench/ocr.py                     # 20 pages of corpus/samples/上海市财政局_2025_单位预算.pdf, 3 runs
+.venv/bin/python bench/ocr.py --pdf FILE --pages 20 -n 5 --dpi 150
+.venv/bin/python bench/ocr.py --accuracy corpus/samples/*.pdf --noise 8 --skew 0.5
+
+The load average is printed with the figures: on a shared machine the wall time says as much about the neighbours
+as about OCR, the CPU time (user + system of this process) much less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from tests.ingest.scans import compare, make_scan  # noqa: E402 - after the path set-up above
+
+from budgetqa.ingest import ocr  # noqa: E402
+from budgetqa.ingest.pdf import read_pdf  # noqa: E402
+
+DEFAULT_PDF = ROOT / "corpus" / "samples" / "上海市财政局_2025_单位预算.pdf"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pdf", type=Path, default=DEFAULT_PDF)
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--dpi", type=int, default=200, help="resolution of the scan made from the PDF")
+    parser.add_argument("-n", type=int, default=3, help="runs (the first also loads the models)")
+    parser.add_argument("--accuracy", type=Path, nargs="+", help="compare scans of these PDFs with the originals")
+    parser.add_argument("--noise", type=float, default=0.0, help="Gaussian noise of the scan (grey levels)")
+    parser.add_argument("--skew", type=float, default=0.0, help="skew of the scan (degrees)")
+    args = parser.parse_args()
+    if not ocr.available():
+        sys.exit(f"the OCR extra is not installed: {ocr.INSTALL_HINT}")
+    if args.accuracy:
+        accuracy(args.accuracy, args.dpi, args.noise, args.skew)
+        return
+    scan = make_scan(args.pdf.read_bytes(), pages=range(1, args.pages + 1), dpi=args.dpi)
+    t0 = time.perf_counter()
+    ocr._engine()
+    print(f"models loaded in {time.perf_counter() - t0:.1f} s")
+    walls, cpus = [], []
+    for run in range(args.n):
+        load = os.getloadavg()[0]
+        t0, c0 = time.perf_counter(), time.process_time()
+        raw = read_pdf(scan, "scan.pdf")
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        walls.append(wall)
+        cpus.append(cpu)
+        print(
+            f"run {run + 1}: {len(raw.ocr_pages)} pages OCR'd, {len(raw.lines)} lines, wall {wall:.1f} s, "
+            f"cpu {cpu:.1f} s, load average before {load:.1f}, after {os.getloadavg()[0]:.1f}"
+        )
+    pages = len(raw.ocr_pages)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    print(
+        f"{args.pdf.name}, {pages} pages at {args.dpi} dpi, {os.cpu_count()} cores: median wall {wall:.1f} s "
+        f"({wall / pages:.2f} s/page), median cpu {cpu:.1f} s ({cpu / pages:.2f} s/page)"
+    )
+
+
+def accuracy(paths: list[Path], dpi: int, noise: float, skew: float) -> None:
+    from budgetqa.parse.document import parse
+
+    total = same = 0
+    for path in paths:
+        data = path.read_bytes()
+        original = parse(read_pdf(data, path.name))
+        t0 = time.perf_counter()
+        scan = parse(read_pdf(make_scan(data, dpi=dpi, noise=noise, skew=skew), path.name))
+        wall = time.perf_counter() - t0
+        result = compare(original, scan)
+        total, same = total + result.cells, same + result.identical
+        print(
+            f"{path.name}: {result.identical}/{result.cells} cells identical ({100 * result.share:.2f} %), "
+            f"{len(result.differences)} differences, {len(result.unflagged)} not flagged by check, "
+            f"record {'same' if not result.record else result.record}, {scan.page_count} pages in {wall:.0f} s"
+        )
+        for key, was, now in result.differences:
+            flag = " " if (key, was, now) in result.unflagged else "!"
+            print(f"  {flag} {key}: {was} → {now}")
+    print(
+        f"all: {same}/{total} cells identical ({100 * same / max(total, 1):.2f} %), dpi {dpi}, noise {noise}, skew {skew}"
+    )
+
+
+if __name__ == "__main__":
+    main()
