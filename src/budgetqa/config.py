@@ -83,11 +83,11 @@ class Settings:
         },
     )
     parse_memory_mb: int = field(
-        default=1024,
+        default=3072,
         metadata={
             "env": "BUDGETQA_PARSE_MEMORY_MB",
             "help": "address-space cap of the child process that parses one uploaded file (MB; 0: parse in-process, "
-            "no cap)",
+            "no cap; OCR of a scan maps ~2.5 GB of address space for ~1.2 GB resident)",
         },
     )
 

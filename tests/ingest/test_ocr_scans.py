@@ -58,3 +58,14 @@ def test_answer_from_a_scan_cites_ocr_and_the_page():
     b = Builder(question="q", kind="k")
     citation = b.citations[cell_citation(b, scan, table, row, None) - 1]
     assert citation.locator.endswith(OCR_MARK) and citation.page == 2
+
+
+def test_an_uploaded_scan_is_read_inside_the_capped_child_process(tmp_path):
+    """Uploads are parsed in a child process with the default memory cap: OCR must fit in it."""
+    from budgetqa.ingest.sandbox import ParseLimits, parse_file
+
+    data = (SAMPLES / "中共上海市普陀区委社会工作部_2024_部门决算.pdf").read_bytes()
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_scan(data, pages=[1, 2]))
+    doc = parse_file(path, ParseLimits())
+    assert doc.ocr_pages == (1, 2) and doc.unit_name

@@ -32,7 +32,7 @@ _SRC = str(Path(__file__).resolve().parents[2])  # the directory holding the bud
 @dataclass(frozen=True)
 class ParseLimits:
     seconds: float = 180.0
-    memory_mb: int = 1024  # 0: parse in this process, no cap
+    memory_mb: int = 3072  # 0: parse in this process, no cap (OCR needs ~2.5 GB of address space)
     max_bytes: int = 20_971_520
     max_pages: int = 400
 
