@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # llama-index and faiss load with the first index, not with b
     from .vector_store import DocMeta, DocumentVectorStore
 
 QueryEncoder = Callable[[str], np.ndarray]
+TIE = 1e-5  # scores closer than this are equal (FAISS and Qdrant round cosine differently in the last digits)
 
 
 def faiss_store(
@@ -70,12 +71,15 @@ class DenseRetriever(BaseRetriever):
             return []
         vector = np.asarray(self.encode_query(query), dtype=np.float32).tolist()
         filters = doc_filter(doc_ids) if doc_ids is not None else None
-        result = self.store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=top_k, filters=filters))
-        found = [
-            (self._position[i], float(s))
-            for i, s in zip(result.ids or [], result.similarities or [])
-            if i in self._position
-        ]
-        # Equal scores in node order, whichever backend answered (FAISS and Qdrant order ties differently).
-        found.sort(key=lambda ps: (-round(ps[1], 5), ps[0]))
+        fetch = top_k + 1  # one more than asked, to see whether the k-th score is tied with the next
+        while True:
+            result = self.store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=fetch, filters=filters))
+            scores = list(result.similarities or [])
+            # Ties at the cut are resolved in node order, whichever backend answered (FAISS and Qdrant order equal
+            # scores differently): fetch on while the last score fetched still equals the k-th.
+            if len(scores) < fetch or scores[top_k - 1] - scores[-1] > TIE:
+                break
+            fetch *= 2
+        found = [(self._position[i], float(s)) for i, s in zip(result.ids or [], scores) if i in self._position]
+        found.sort(key=lambda ps: (-round(ps[1] / TIE), ps[0]))
         return [Hit(node=self.nodes[p], score=s, rank=0) for p, s in found]

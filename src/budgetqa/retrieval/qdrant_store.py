@@ -9,13 +9,14 @@ mode inside the index folder (one process at a time may open it; fine for tests 
 
 from __future__ import annotations
 
+import atexit
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.types import (
     FilterOperator,
     MetadataFilter,
@@ -31,6 +32,13 @@ NAMESPACE = uuid.UUID("5f0c3d9e-7a51-4c1e-9d1b-2f6b0a1c9e42")
 NODE_KEY = "node_id"
 PAYLOAD_INDEXES = ({"field_name": DOC_KEY, "field_schema": "keyword"},)
 _LOCAL_CLIENTS: dict[str, Any] = {}  # embedded mode locks its folder: one client per folder per process
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close embedded stores before interpreter teardown (their own __del__ fails then)."""
+    for path in list(_LOCAL_CLIENTS):
+        close_local(Path(path))
 
 
 def point_id(node_id: str) -> str:
@@ -72,8 +80,12 @@ class QdrantDocumentStore(QdrantVectorStore):
 
     def add_vectors(self, doc_id: str, node_ids: Sequence[str], vectors: np.ndarray, meta: DocMeta | None = None):
         payload = {**(meta or {}), DOC_KEY: doc_id}
+        # llama-index writes the payload's doc_id from the node's source document, so name it as that too.
+        source = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=doc_id)}
         nodes = [
-            TextNode(id_=point_id(n), text="", metadata={**payload, NODE_KEY: n}, embedding=v.tolist())
+            TextNode(
+                id_=point_id(n), text="", metadata={**payload, NODE_KEY: n}, embedding=v.tolist(), relationships=source
+            )
             for n, v in zip(node_ids, np.asarray(vectors, np.float32))
         ]
         if nodes:
@@ -127,7 +139,8 @@ class QdrantDocumentStore(QdrantVectorStore):
 
 
 def open_qdrant(collection: str, dim: int, url: str | None, path: Path | None) -> QdrantDocumentStore:
-    return QdrantDocumentStore(collection, qdrant_client(url, path), dim, payload_indexes=list(PAYLOAD_INDEXES))
+    indexes = list(PAYLOAD_INDEXES) if url else None  # the embedded mode has no payload indexes (and warns)
+    return QdrantDocumentStore(collection, qdrant_client(url, path), dim, payload_indexes=indexes)
 
 
 def body_filter(body: str) -> MetadataFilters:

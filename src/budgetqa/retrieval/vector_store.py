@@ -85,7 +85,9 @@ class DocumentVectorStore(BasePydanticVectorStore):
     def doc_ids(self) -> list[str]:
         return list(self._docs)
 
-    def __len__(self) -> int:
+    @property
+    def count(self) -> int:
+        """Vectors held (not ``__len__``: llama-index tests a store's truth, and an empty store must stay truthy)."""
         return int(self._index.ntotal)
 
     # -- writing ------------------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ class DocumentVectorStore(BasePydanticVectorStore):
         docs = self._selected(query)
         if docs is not None and not docs:
             return VectorStoreQueryResult(nodes=[], similarities=[], ids=[])
-        total = len(self) if docs is None else sum(len(d.ids) for d in docs)
+        total = self.count if docs is None else sum(len(d.ids) for d in docs)
         k = min(query.similarity_top_k, total)
         if k <= 0:
             return VectorStoreQueryResult(nodes=[], similarities=[], ids=[])
