@@ -27,7 +27,15 @@ def test_unknown_override_is_refused():
 
 def test_describe_lists_every_setting():
     names = [row[0] for row in describe()]
-    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port"]
+    assert names == ["index_dir", "corpus_dir", "model", "cache_dir", "vector_store", "qdrant_url", "host", "port"]
+
+
+def test_vector_store_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("BUDGETQA_VECTOR_STORE", "qdrant")
+    monkeypatch.setenv("BUDGETQA_QDRANT_URL", "http://qdrant:6333")
+    s = Settings.from_env()
+    assert (s.vector_store, s.qdrant_url) == ("qdrant", "http://qdrant:6333")
+    assert Settings().vector_store == "faiss"
 
 
 def test_public_api_imports():

@@ -140,7 +140,9 @@ class QdrantDocumentStore(QdrantVectorStore):
 
 def open_qdrant(collection: str, dim: int, url: str | None, path: Path | None) -> QdrantDocumentStore:
     indexes = list(PAYLOAD_INDEXES) if url else None  # the embedded mode has no payload indexes (and warns)
-    return QdrantDocumentStore(collection, qdrant_client(url, path), dim, payload_indexes=indexes)
+    return QdrantDocumentStore(
+        collection, qdrant_client(url, path), dim, payload_indexes=indexes, index_doc_id=bool(url)
+    )
 
 
 def body_filter(body: str) -> MetadataFilters:
