@@ -33,6 +33,9 @@ from llama_index.core.vector_stores.types import (
     VectorStoreQueryResult,
 )
 
+# One query is one pass over the selected vectors: OpenMP threads only spin-wait on a busy machine (measured on
+# 21,720 vectors, 2 cores under load: 1.1 ms with one thread, 18 ms with two).
+QUERY_THREADS = 1
 LOCAL_BITS = 24  # up to 16.7 M nodes per document, 2^39 documents
 DOC_KEY = "doc_id"
 SIDE_SUFFIX = ".docs.json"
@@ -177,7 +180,12 @@ class DocumentVectorStore(BasePydanticVectorStore):
         params = None
         if docs is not None and len(docs) < len(self._docs):
             params = faiss.SearchParameters(sel=_selector(docs))
-        scores, ids = self._index.search(vector, k, params=params)
+        before = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(QUERY_THREADS)
+        try:
+            scores, ids = self._index.search(vector, k, params=params)
+        finally:
+            faiss.omp_set_num_threads(before)
         out_ids, out_scores = [], []
         for i, s in zip(ids[0], scores[0]):
             if i < 0:
@@ -208,7 +216,13 @@ class DocumentVectorStore(BasePydanticVectorStore):
         return [self._docs[n] for n in names if n in self._docs]
 
     def _matching(self, filters: MetadataFilters) -> list[str]:
-        """Documents whose document-level metadata satisfies ``filters``."""
+        """Documents whose document-level metadata satisfies ``filters`` (a doc_id filter is a lookup)."""
+        only = filters.filters[0] if len(filters.filters) == 1 else None
+        if isinstance(only, MetadataFilter) and only.key == DOC_KEY:
+            if only.operator == FilterOperator.EQ:
+                return [only.value] if only.value in self._docs else []
+            if only.operator == FilterOperator.IN:
+                return [d for d in only.value or [] if d in self._docs]
         return [doc_id for doc_id, doc in self._docs.items() if _satisfies(doc.meta, filters)]
 
     # -- disk -----------------------------------------------------------------------------------------------------
