@@ -3,10 +3,9 @@
     .venv/bin/python bench/embed.py                          # the nodes of corpus/*.txt, 3 rounds
     .venv/bin/python bench/embed.py --docs corpus/samples/*.pdf --rounds 5
 
-Three timings per round, interleaved so that a busy machine slows them alike:
-  ingest  — ``Embedder.embed_passages`` on what a build embeds (``Node.embed_text``: a row's words, not its figures)
+Two timings per round, interleaved so that a busy machine slows them alike:
+  ingest  — ``Embedder.embed_passages`` on the node texts a build embeds (batched by length, every core)
   encode  — a tight ``model.encode`` loop on the same texts (passage prompt, batch 32, normalised): the model's best
-  full    — ``embed_passages`` on the full node texts (what was embedded before rows dropped their figures)
 Prints medians in passages/s and the ratio ingest / encode (target ≥ 0.8).
 """
 
@@ -46,14 +45,13 @@ def main() -> None:
     settings = Settings.from_env()
     paths = args.docs or sorted(settings.corpus_dir.glob("*.txt"))
     nodes = _nodes(paths)
-    texts = [n.embed_text for n in nodes]
-    full = [n.text for n in nodes]
+    texts = [n.text for n in nodes]
     embedder = get_embedder(settings)
     model = embedder.model
     prompt = "passage" if (getattr(model, "prompts", None) or {}).get("passage") else None
     print(
-        f"{len(texts)} passages from {len(paths)} document(s); mean {statistics.mean(map(len, texts)):.0f} chars "
-        f"embedded (full texts {statistics.mean(map(len, full)):.0f}); device {model.device}; "
+        f"{len(texts)} passages from {len(paths)} document(s); mean {statistics.mean(map(len, texts)):.0f} chars; "
+        f"device {model.device}; "
         f"ingest threads {ingest_threads()}, torch default {torch.get_num_threads()}"
     )
 
@@ -68,20 +66,16 @@ def main() -> None:
         )
 
     embedder.embed_passages(texts[:64])  # warm-up: first batches allocate
-    runs: dict[str, list[float]] = {"ingest": [], "encode": [], "full": []}
+    runs: dict[str, list[float]] = {"ingest": [], "encode": []}
     for _ in range(args.rounds):
         runs["ingest"].append(_timed(lambda: embedder.embed_passages(texts)))
         runs["encode"].append(_timed(encode))
-        runs["full"].append(_timed(lambda: embedder.embed_passages(full)))
     rate = {k: len(texts) / statistics.median(v) for k, v in runs.items()}
     for k, v in runs.items():
         print(
             f"{k:7s} median {statistics.median(v):6.2f} s  {rate[k]:6.1f} passages/s  (runs {', '.join(f'{x:.2f}' for x in v)})"
         )
-    print(
-        f"ratio ingest / encode: {rate['ingest'] / rate['encode']:.2f}; words-only vs full texts: "
-        f"{rate['ingest'] / rate['full']:.2f}x"
-    )
+    print(f"ratio ingest / encode: {rate['ingest'] / rate['encode']:.2f}")
 
 
 if __name__ == "__main__":

@@ -110,16 +110,3 @@ def test_paragraph_keeps_only_its_innermost_heading(doc):
     text = nodes_of(doc.model_copy(update={"paragraphs": (deep,)}))
     para = next(n for n in text if n.kind == "paragraph")
     assert para.text.startswith("（三）国有资产｜") and "其他重要事项" not in para.text
-
-
-def test_row_vector_is_made_of_its_words_not_its_figures(doc):
-    """The embedding sees table, code, name, parent path and column headings; the figures stay for BM25."""
-    row = next(n for n in nodes_of(doc) if n.id == "doc1:row:t3/4")
-    assert "959.96" in row.text
-    assert row.embed_text == (
-        "单位公开表3 单位支出总表（万元）｜2080107 社会保险业务管理事务"
-        "（208 社会保障和就业支出 › 20801 人力资源和社会保障管理事务）｜合计、项目支出"
-    )
-    assert not any(ch.isdigit() for ch in row.embed_text.split("｜")[2])
-    others = [n for n in nodes_of(doc) if n.kind != "row"]
-    assert all(n.embed_text == n.text for n in others)

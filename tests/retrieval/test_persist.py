@@ -53,7 +53,7 @@ def test_unchanged_nodes_are_not_embedded_again(tmp_path, settings, doc, other_d
 
     second = KeywordEmbedder()
     build_retrieval([doc, other_doc], tmp_path / "b", settings, previous=tmp_path / "a", embedder=factory(second))
-    assert sorted(second.passages) == sorted(n.embed_text for n in nodes_of(other_doc))
+    assert sorted(second.passages) == sorted(n.text for n in nodes_of(other_doc))
 
     third = KeywordEmbedder()
     get = factory(third)

@@ -17,14 +17,9 @@ class Node(Frozen):
     doc_id: str
     kind: NodeKind
     ref: str  # "t3/5" (table t3, row 5), "t3" (table), "（七）" (definition), "p12" (paragraph), "p1/4" (indicator)
-    text: str  # what is tokenised (BM25), shown, and embedded unless ``embed`` says otherwise
+    text: str  # what is embedded and tokenised
     page: int | None = None
     title: str = ""  # short label for display: table label, term, section heading
-    embed: str = ""  # what the embedding sees when shorter than ``text`` (a row's words without its figures)
-
-    @property
-    def embed_text(self) -> str:
-        return self.embed or self.text
 
 
 class Hit(Frozen):

@@ -75,8 +75,7 @@ def _table_nodes(doc: Disclosure) -> Iterator[Node]:
     for table in doc.tables:
         yield _node(doc, "table", table.id, table_text(table), table.page, table.label)
         for i, row in enumerate(table.rows):
-            node = _node(doc, "row", row_ref(table, i), row_text(table, row), row.page or table.page, table.label)
-            yield node.model_copy(update={"embed": row_embed_text(table, row)})
+            yield _node(doc, "row", row_ref(table, i), row_text(table, row), row.page or table.page, table.label)
 
 
 def table_text(table: Table) -> str:
@@ -97,14 +96,6 @@ def row_text(table: Table, row: Row) -> str:
     The unit is said once, in the head; cells under one header group share it ("2023年预算数：基本支出 1,809.03、
     项目支出 827.01"), so a long multi-level header does not drown the row's own name in BM25 and in the embedding.
     """
-    parts = [*_row_head(table, row), _cells_text(table, row)]
-    if row.status != "resolved" and row.raw:
-        parts.append(f"原文：{row.raw}")
-    return PART_SEP.join(p for p in parts if p)
-
-
-def _row_head(table: Table, row: Row) -> tuple[str, str]:
-    """(table head with unit, row label with its total mark, parent path and side)."""
     head = f"{table.label}（{table.unit}）" if table.unit else table.label
     label = _row_label(row)
     if row.is_total and not any(word in row.name for word in TOTAL_WORDS):
@@ -114,21 +105,10 @@ def _row_head(table: Table, row: Row) -> tuple[str, str]:
         label += f"（{path}）"
     if row.side:
         label = f"{row.side}：{label}"
-    return head, label
-
-
-def row_embed_text(table: Table, row: Row) -> str:
-    """What a row's vector is made of: its table, name, code path and the headings it has values under — the words
-    a question names it by. The figures stay in ``row_text`` for BM25 and display: they are most of a row's tokens,
-    cost the model attention time, and no question is matched by meaning through "2,636.04"."""
-    columns = {c.key: c.path or (c.key,) for c in table.columns}
-    headings: list[str] = []
-    for cell in row.cells:
-        if cell.text.strip():
-            for part in columns.get(cell.column, (cell.column,)):
-                if part not in headings:
-                    headings.append(part)
-    return PART_SEP.join(p for p in (*_row_head(table, row), "、".join(headings)) if p)
+    parts = [head, label, _cells_text(table, row)]
+    if row.status != "resolved" and row.raw:
+        parts.append(f"原文：{row.raw}")
+    return PART_SEP.join(p for p in parts if p)
 
 
 def _cells_text(table: Table, row: Row) -> str:

@@ -11,7 +11,7 @@ Layout of ``out_dir``::
     qdrant/           instead of the two above with BUDGETQA_VECTOR_STORE=qdrant and no BUDGETQA_QDRANT_URL (embedded
                       Qdrant); with a URL the vectors live in the server's collection named in meta.json
 
-A rebuild reuses the vector of every node whose id and embedded text are unchanged in the previous folder (same model),
+A rebuild reuses the vector of every node whose id and text are unchanged in the previous folder (same model),
 so adding one document embeds only that document. Format 1 (llama-index's FaissVectorStore over IndexFlatIP, rows in
 node order) still loads: its vectors are regrouped per document in memory.
 """
@@ -184,15 +184,13 @@ def _load_store(dir: Path, meta: dict, nodes: Sequence[Node] | None = None):
 def _vectors(
     nodes: Sequence[Node], settings: Settings, previous: Path | None, report: Progress, embedder: EmbedderFactory
 ) -> np.ndarray:
-    """One unit vector per node: reused from ``previous`` where id and embedded text match, embedded otherwise."""
+    """One unit vector per node: reused from ``previous`` where id and text match, embedded otherwise."""
     if not nodes:
         return np.zeros((0, 0), np.float32)
     old_vectors, old_rows = _previous_vectors(previous, settings)
-    found = [old_rows.get((n.id, n.embed_text), -1) for n in nodes]
+    found = [old_rows.get((n.id, n.text), -1) for n in nodes]
     missing = [i for i, row in enumerate(found) if row < 0]
-    fresh = (
-        embedder(settings).embed_passages([nodes[i].embed_text for i in missing], progress=report) if missing else None
-    )
+    fresh = embedder(settings).embed_passages([nodes[i].text for i in missing], progress=report) if missing else None
     dim = old_vectors.shape[1] if fresh is None else fresh.shape[1]
     out = np.zeros((len(nodes), dim), np.float32)
     kept = np.array([i for i, row in enumerate(found) if row >= 0], dtype=np.int64)
@@ -204,7 +202,7 @@ def _vectors(
 
 
 def _previous_vectors(previous: Path | None, settings: Settings) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
-    """An earlier build's vectors (same model) and (id, embedded text) → row; empty when there is nothing usable."""
+    """An earlier build's vectors (same model) and (id, text) → row; empty when there is nothing usable."""
     nothing = (np.zeros((0, 0), np.float32), {})
     if previous is None or not (previous / "meta.json").is_file():
         return nothing
@@ -216,4 +214,4 @@ def _previous_vectors(previous: Path | None, settings: Settings) -> tuple[np.nda
         return nothing
     nodes = read_nodes(previous)
     vectors = store_vectors(_load_store(previous, meta, nodes), nodes)
-    return vectors, {(n.id, n.embed_text): i for i, n in enumerate(nodes)}
+    return vectors, {(n.id, n.text): i for i, n in enumerate(nodes)}
