@@ -27,7 +27,7 @@ def test_unknown_override_is_refused():
 
 def test_describe_lists_every_setting():
     names = [row[0] for row in describe()]
-    assert names[:6] == ["index_dir", "corpus_dir", "model", "cache_dir", "host", "port"]
+    assert names[:8] == ["index_dir", "corpus_dir", "model", "cache_dir", "vector_store", "qdrant_url", "host", "port"]
     assert {"api_key", "max_question_chars", "max_body_bytes", "answer_seconds", "parse_memory_mb"} <= set(names)
 
 
@@ -37,6 +37,14 @@ def test_float_settings_read_from_env(monkeypatch):
     monkeypatch.setenv("BUDGETQA_ANSWER_SECONDS", "soon")
     with pytest.raises(SettingError, match="BUDGETQA_ANSWER_SECONDS='soon'"):
         Settings.from_env()
+
+
+def test_vector_store_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("BUDGETQA_VECTOR_STORE", "qdrant")
+    monkeypatch.setenv("BUDGETQA_QDRANT_URL", "http://qdrant:6333")
+    s = Settings.from_env()
+    assert (s.vector_store, s.qdrant_url) == ("qdrant", "http://qdrant:6333")
+    assert Settings().vector_store == "faiss"
 
 
 def test_public_api_imports():

@@ -40,6 +40,21 @@ class Settings:
         default_factory=_default_cache,
         metadata={"env": "BUDGETQA_CACHE", "help": "where the converted embedding model is kept"},
     )
+    vector_store: str = field(
+        default="faiss",
+        metadata={
+            "env": "BUDGETQA_VECTOR_STORE",
+            "help": "where vectors live: 'faiss' (in the index folder) or 'qdrant' (BUDGETQA_QDRANT_URL, or embedded "
+            "Qdrant in the index folder when no URL is given); takes effect at the next ingest",
+        },
+    )
+    qdrant_url: str = field(
+        default="",
+        metadata={
+            "env": "BUDGETQA_QDRANT_URL",
+            "help": "Qdrant server or cluster, e.g. http://qdrant:6333 (with BUDGETQA_VECTOR_STORE=qdrant)",
+        },
+    )
     host: str = field(default="127.0.0.1", metadata={"env": "BUDGETQA_HOST", "help": "address the UI listens on"})
     port: int = field(default=7860, metadata={"env": "BUDGETQA_PORT", "help": "port the UI listens on"})
     # Limits and ownership for a server others can reach (see the README's "Deploying").

