@@ -46,13 +46,16 @@ def _split_llama_index(dists: set[str]) -> set[str]:
     text = "\n".join(p.read_text("utf-8") for p in SRC.rglob("*.py"))
     if "llama_index.core" in text:
         used.add("llama-index-core")
-    if "llama_index.vector_stores.faiss" in text:
-        used.add("llama-index-vector-stores-faiss")
+    for store in ("faiss", "qdrant"):
+        if f"llama_index.vector_stores.{store}" in text:
+            used.add(f"llama-index-vector-stores-{store}")
     return used
 
 
 def test_every_imported_distribution_is_declared_and_every_declared_one_imported():
-    declared = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    """The dependencies and the optional extras a feature needs (ocr, qdrant; not the test tools)."""
+    extras = [r for name, reqs in PYPROJECT["project"]["optional-dependencies"].items() if name != "test" for r in reqs]
+    declared = {_name(r) for r in [*PYPROJECT["project"]["dependencies"], *extras]}
     imported = _split_llama_index(_imported_distributions())
     assert imported - declared == set(), "imported but not declared"
     assert declared - imported == set(), "declared but never imported"
