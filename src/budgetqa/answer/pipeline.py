@@ -117,7 +117,7 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
             docs,
             history,
             lambda q, d: _answer(q, library, (), d),
-            lambda d: library.fact_store((d,)).of_doc(d.id),
+            lambda d: library.fact_store().of_doc(d.id),
         )
         if routed is not None:
             return routed
