@@ -98,11 +98,11 @@ class Settings:
         },
     )
     parse_memory_mb: int = field(
-        default=3072,
+        default=1024,
         metadata={
             "env": "BUDGETQA_PARSE_MEMORY_MB",
             "help": "address-space cap of the child process that parses one uploaded file (MB; 0: parse in-process, "
-            "no cap; OCR of a scan maps ~2.5 GB of address space for ~1.2 GB resident)",
+            "no cap); OCR of scanned pages may raise it to 3072",
         },
     )
 

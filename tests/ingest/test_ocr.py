@@ -84,7 +84,11 @@ def test_a_straight_page_is_left_alone():
 
 
 def _picture(pdf):
-    pdf.rect(50, 50, 400, 600, fill=1)
+    """A raster image over the page, as a scanner writes it (vector drawings alone are never OCR'd)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf.drawImage(ImageReader(Image.new("L", (40, 60), 128)), 50, 50, 400, 600)
 
 
 def test_scan_without_the_extra_names_the_install_command(monkeypatch):

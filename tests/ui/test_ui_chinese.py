@@ -25,7 +25,9 @@ VISIBLE_TEXT = """() => {
   return out;
 }"""
 # Allowed Latin script: file names, format names and file sizes (numbers and codes have no letters).
-ALLOWED = re.compile(r"\S*\.(?:pdf|txt)\b|\b(?:PDF|TXT|OCR|UTF-8|GB18030)\b|\b\d+(?:\.\d+)?\s?[KMG]?B\b")
+ALLOWED = re.compile(
+    r"\S*\.(?:pdf|txt)\b|\b(?:PDF|TXT|OCR|UTF-8|GB18030|CSV|XLSX)\b|\b\d+(?:\.\d+)?\s?[KMG]?B\b|#\w+"  # ids: #<hash>
+)
 
 
 def latin_texts(page, data: tuple[str, ...] = ()) -> list[str]:

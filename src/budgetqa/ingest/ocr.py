@@ -97,6 +97,7 @@ def read_scanned(
     """
     if not pages:
         return {}
+    _allow_ocr_memory()
     if not available():
         raise missing_extra(source, len(pages))
     import pypdfium2 as pdfium
@@ -132,6 +133,16 @@ def _collect(running: dict, out: dict, total: int, progress: PageProgress | None
 
 
 @lru_cache(maxsize=1)
+def _allow_ocr_memory() -> None:
+    """In the upload sandbox the address-space cap is a soft limit under a higher hard one kept for OCR
+    (ingest/sandbox.py): raise the soft limit to it, now that scanned pages are to be read."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
 def _engine():
     """The RapidOCR pipeline, loaded once per process (its ONNX sessions take ~1 s); one thread per call."""
     from rapidocr_onnxruntime import RapidOCR

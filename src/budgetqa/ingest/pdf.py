@@ -51,8 +51,8 @@ def read_pdf(data: bytes, source: str, progress: ocr.PageProgress | None = None)
         raise IngestError(source, "this is not a PDF (it does not start with %PDF)")
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise IngestError(source, "the PDF is truncated (its end marker %%EOF is missing); download it again")
-    pages, heights = _read_pages(data, source)
-    scans = _read_scans(data, source, pages, heights, progress)
+    pages, heights, legible = _read_pages(data, source)
+    scans = _read_scans(data, source, pages, heights, legible, progress)
     if not any(pages):
         raise IngestError(
             source,
@@ -76,6 +76,7 @@ def _read_scans(
     source: str,
     pages: list[list[PageLine]],
     heights: list[float],
+    legible: list[bool],
     progress: ocr.PageProgress | None,
 ) -> list[int]:
     """OCR the pages whose text layer is missing or unreadable, in place; the 0-based pages OCR found text on.
@@ -83,7 +84,7 @@ def _read_scans(
     Without the OCR extra a document that is all scan is refused with the install command; a text document with
     a few picture pages (a cover, a seal) is read without them.
     """
-    scans = [i for i, lines in enumerate(pages) if _unreadable(lines)]
+    scans = [i for i, lines in enumerate(pages) if _unreadable(lines) and legible[i]]
     if not scans:
         return []
     if not ocr.available():
@@ -105,15 +106,19 @@ def _unreadable(lines: list[PageLine]) -> bool:
     return not text.strip() or text.count(UNKNOWN) > MAX_UNMAPPED_SHARE * len(text)
 
 
-def _read_pages(data: bytes, source: str) -> tuple[list[list[PageLine]], list[float]]:
+def _read_pages(data: bytes, source: str) -> tuple[list[list[PageLine]], list[float], list[bool]]:
+    """Each page's lines and height, and whether it holds an image or glyphs at all: only such a page can be a scan
+    or a text layer without Unicode worth OCR (a page of vector drawings only is never rendered for OCR)."""
     pages: list[list[PageLine]] = []
     heights: list[float] = []
+    legible: list[bool] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
                 words, height = _words(page)
                 pages.append(page_lines(words))
                 heights.append(height)
+                legible.append(bool(page.images) or bool(page.chars))
                 page.close()
     except PdfminerException as exc:
         raise _pdf_error(source, exc.args[0] if exc.args else exc, len(pages)) from exc
@@ -123,7 +128,7 @@ def _read_pages(data: bytes, source: str) -> tuple[list[list[PageLine]], list[fl
         raise IngestError(
             source, "the PDF has no pages (its page tree is missing or damaged); download or export it again"
         )
-    return pages, heights
+    return pages, heights, legible
 
 
 def _check_unicode(pages: list[list[PageLine]], source: str) -> None:

@@ -22,7 +22,8 @@ from ..config import Settings
 from ..errors import IngestError
 from ..models import Disclosure
 
-OUT_OF_MEMORY = (b"MemoryError", b"failed to map segment", b"Cannot allocate memory", b"bad_alloc")
+OUT_OF_MEMORY = (b"memoryerror", b"failed to map segment", b"cannot allocate memory", b"bad_alloc", b"out of memory")
+OCR_MEMORY_MB = 3072  # scanned pages only: OCR maps ~2.5 GB of address space (~1.2 GB resident)
 ERROR_EXIT = 3  # the child refused the file with an IngestError (its JSON on stdout)
 MEMORY_EXIT = 4  # the child hit its memory cap
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ _SRC = str(Path(__file__).resolve().parents[2])  # the directory holding the bud
 @dataclass(frozen=True)
 class ParseLimits:
     seconds: float = 180.0
-    memory_mb: int = 3072  # 0: parse in this process, no cap (OCR needs ~2.5 GB of address space)
+    memory_mb: int = 1024  # 0: parse in this process, no cap
     max_bytes: int = 20_971_520
     max_pages: int = 400
 
@@ -66,7 +67,7 @@ def parse_file(
     if done.returncode == ERROR_EXIT:
         err = json.loads(done.stdout)
         raise IngestError(source, err["reason"])
-    if done.returncode == MEMORY_EXIT or done.returncode < 0 or any(m in done.stderr for m in OUT_OF_MEMORY):
+    if done.returncode == MEMORY_EXIT or done.returncode < 0 or any(m in done.stderr.lower() for m in OUT_OF_MEMORY):
         raise IngestError(
             source,
             f"parsing needed more than {limits.memory_mb} MB of memory and was stopped (BUDGETQA_PARSE_MEMORY_MB); "
@@ -124,8 +125,13 @@ def _child(argv: list[str]) -> int:
     limits = ParseLimits(**raw_limits)
     import resource
 
+    from ..parse.document import parse  # noqa: F401 - imported before the cap: it bounds the file's parse, not
+    from .loader import load  # noqa: F401 - compiling our own modules (which fails oddly when memory runs out)
+
+    # The soft cap binds the parse; only OCR of scanned pages may raise it, to the hard cap (ingest/ocr.py): a file's
+    # content cannot raise it, so a hostile PDF without scanned pages stays inside memory_mb.
     cap = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    resource.setrlimit(resource.RLIMIT_AS, (cap, max(cap, OCR_MEMORY_MB * 1024 * 1024)))
     try:
         doc = _parse_here(path, source, limits)
     except IngestError as exc:
