@@ -120,13 +120,25 @@ def _check_pages(path: Path, source: str, max_pages: int) -> None:
         raise IngestError(source, f"the PDF has {count:,} pages; the limit is {max_pages:,} (BUDGETQA_MAX_PAGES)")
 
 
+def _import_readers() -> None:
+    """Every module of ingest/ and parse/, so none is first compiled under the memory cap."""
+    import importlib
+    import pkgutil
+
+    from .. import ingest, parse
+
+    for package in (ingest, parse):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+
+
 def _child(argv: list[str]) -> int:
     path, source, raw_limits = Path(argv[0]), argv[1], json.loads(argv[2])
     limits = ParseLimits(**raw_limits)
     import resource
 
-    from ..parse.document import parse  # noqa: F401 - imported before the cap: it bounds the file's parse, not
-    from .loader import load  # noqa: F401 - compiling our own modules (which fails oddly when memory runs out)
+    _import_readers()  # before the cap: it bounds the file's parse, not compiling our own modules (which fails
+    # oddly, e.g. as a SyntaxError, when memory runs out)
 
     # The soft cap binds the parse; only OCR of scanned pages may raise it, to the hard cap (ingest/ocr.py): a file's
     # content cannot raise it, so a hostile PDF without scanned pages stays inside memory_mb.
