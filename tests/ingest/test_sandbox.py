@@ -77,8 +77,11 @@ def test_the_drawing_operator_pdf_is_stopped_and_the_server_stays_small(tmp_path
 
 
 def test_the_memory_cap_applies_to_the_child(tmp_path):
+    # A file larger than the cap itself: reading it needs new memory whatever the child's arenas already hold.
+    big = tmp_path / "big.txt"
+    big.write_text(SEED.read_text("utf-8") * 400, "utf-8")
     with pytest.raises(IngestError, match="more than 16 MB of memory"):
-        parse_file(SEED, ParseLimits(memory_mb=16))
+        parse_file(big, ParseLimits(memory_mb=16, max_bytes=2**40))
 
 
 def test_upload_limits_on_size_and_pages(tmp_path):
