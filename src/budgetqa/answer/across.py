@@ -8,13 +8,11 @@ figure it answers with is the value of that document. Vocabulary in data/questio
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 from ..models import Answer, Chart, ChartPoint, ChartSeries, Citation, Disclosure, Fact, Figure
@@ -23,6 +21,7 @@ from .frames import _flat, _renumber
 from .nickname import expand_nickname
 from .text import fmt, norm
 from .vocab import vocab
+from ..parse._text import load_data
 
 Ask = Callable[[str, str], Answer]  # (question, document id) → the one-document answer
 Facts = Callable[[Disclosure], Sequence[Fact]]  # a document's facts (store.facts)
@@ -33,13 +32,13 @@ _YEAR_RUN = re.compile(r"[从自]?(?:(?<!\d)(?:19|20)\d{2}(?!\d)\s*(?:年度|年
 
 @cache
 def words() -> dict[str, tuple[str, ...]]:
-    data = json.loads(resources.files("budgetqa.data").joinpath("question_across.json").read_text("utf-8"))
+    data = load_data("question_across.json")
     return {k: tuple(v) for k, v in data.items() if not k.startswith("_") and isinstance(v, list)}
 
 
 @cache
 def _final_names() -> dict[str, str]:
-    data = json.loads(resources.files("budgetqa.data").joinpath("question_across.json").read_text("utf-8"))
+    data = load_data("question_across.json")
     return {norm(k): norm(v) for k, v in data["final_names"].items()}
 
 

@@ -7,18 +7,17 @@ words, then the lexicon's English keys, then the scope and measure cues; words w
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
 from .text import norm_spaced
 from .vocab import vocab
+from ..parse._text import load_data
 
 
 @cache
 def _data() -> dict:
-    return json.loads(resources.files("budgetqa.data").joinpath("question_english.json").read_text("utf-8"))
+    return load_data("question_english.json")
 
 
 @cache

@@ -7,12 +7,10 @@ vocabulary in data/ + one operation here (or in its own module) + tests.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..models import Answer, Fact
 from .compose import Builder
@@ -23,6 +21,7 @@ from .plan import Plan, item_measures
 from .text import name_key, norm
 from .units import asked_unit
 from .vocab import vocab
+from ..parse._text import load_data
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Operation:
 
 @cache
 def _details() -> dict[str, tuple[str, ...]]:
-    data = json.loads(resources.files("budgetqa.data").joinpath("question_cues.json").read_text("utf-8"))
+    data = load_data("question_cues.json")
     return {norm(k): tuple(v) for k, v in data["definition_details"].items()}
 
 

@@ -5,12 +5,10 @@ project of the question before it. Fund figures are copied from the block; a sha
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from ..models import Answer, Disclosure, Paragraph, PerformanceTable
 from .compose import Builder, funds_citation, paragraph_citation
@@ -19,6 +17,7 @@ from .text import plain
 from .narrative import sentences
 from .plan import Plan
 from .text import fmt, norm
+from ..parse._text import load_data
 
 MIN_RUN = 4  # characters of a project's name a question must share, right before 项目, to name it
 MIN_SHARE_OF_NAME = 0.6  # or this share of the whole name (without 项目)
@@ -34,7 +33,7 @@ class ProjectHit:
 
 @cache
 def _cues() -> dict[str, dict[str, list[str]]]:
-    return json.loads(resources.files("budgetqa.data").joinpath("question_projects.json").read_text("utf-8"))
+    return load_data("question_projects.json")
 
 
 def named_project(plan: Plan, ctx: Context) -> ProjectHit | None:

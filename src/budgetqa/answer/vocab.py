@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .text import norm, norm_spaced
+from ..parse._text import load_data
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Vocab:
 
 
 def _load(name: str) -> dict:
-    return json.loads(resources.files("budgetqa.data").joinpath(name).read_text("utf-8"))
+    return load_data(name)
 
 
 def _key(word: str) -> str:

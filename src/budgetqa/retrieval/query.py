@@ -9,12 +9,11 @@ are kept and their printed terms appended, so a question in people's words still
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from importlib import resources
 
+from ..parse._text import load_data
 from .base import BaseRetriever, Hit
 
 # Longest first, so "是多少" goes before "多少"; only phrases that never name a budget item.
@@ -69,7 +68,7 @@ _PUNCT_RE = re.compile(r"[?？!！。，,、；;：:\s]+")
 @functools.cache
 def lexicon() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(everyday word, printed terms) pairs, longest word first; keys starting with "_" are comments."""
-    data = json.loads(resources.files("budgetqa.data").joinpath("lexicon.json").read_text("utf-8"))
+    data = load_data("lexicon.json")
     pairs = ((_normal(k), tuple(v)) for k, v in data.items() if not k.startswith("_"))
     return tuple(sorted(pairs, key=lambda kv: len(kv[0]), reverse=True))
 

@@ -4,14 +4,13 @@ the file name."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import resources
 
 from ..models import Disclosure
+from ..parse._text import load_data
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Entry:
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
-    data = json.loads(resources.files("budgetqa.data").joinpath("catalog.json").read_text("utf-8"))
+    data = load_data("catalog.json")
     return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
 
 
