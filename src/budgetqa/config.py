@@ -90,6 +90,13 @@ class Settings:
         default=10.0,
         metadata={"env": "BUDGETQA_ANSWER_SECONDS", "help": "time one answer may take before it is cancelled"},
     )
+    answer_workers: int = field(
+        default=2,
+        metadata={
+            "env": "BUDGETQA_ANSWER_WORKERS",
+            "help": "answers computed at once; the others wait their turn in arrival order (0: no limit)",
+        },
+    )
     parse_seconds: float = field(
         default=180.0,
         metadata={

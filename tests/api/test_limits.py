@@ -87,3 +87,47 @@ def test_an_import_in_progress_is_not_interrupted(tmp_path, monkeypatch):
     import sys
 
     assert sys.modules["slow_module_for_deadline"].LOADED
+
+
+def test_answers_beyond_the_worker_count_wait_their_turn_in_arrival_order():
+    """With one worker, three answers asked at once never overlap and finish in the order they arrived."""
+    import threading
+
+    running, most, order = [0], [0], []
+    lock = threading.Lock()
+
+    def answer(name: str) -> str:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.1)
+        with lock:
+            running[0] -= 1
+            order.append(name)
+        return name
+
+    threads = []
+    for name in "abc":
+        threads.append(threading.Thread(target=run_with_deadline, args=(lambda n=name: answer(n), 5, 1)))
+        threads[-1].start()
+        time.sleep(0.02)
+    for t in threads:
+        t.join()
+    assert most[0] == 1 and order == ["a", "b", "c"]
+
+
+def test_waiting_for_a_worker_counts_towards_the_deadline():
+    """A queued answer whose deadline passes while it waits is refused as a timeout, never run."""
+    import threading
+
+    release = threading.Event()
+    holder = threading.Thread(target=run_with_deadline, args=(lambda: release.wait(5), 10, 1))
+    holder.start()
+    time.sleep(0.05)
+    ran = []
+    start = time.monotonic()
+    with pytest.raises(AnswerTimeout, match="busy"):
+        run_with_deadline(lambda: ran.append(1), 0.2, 1)
+    release.set()
+    holder.join()
+    assert not ran and time.monotonic() - start < 2

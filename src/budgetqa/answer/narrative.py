@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..models import Disclosure, Paragraph
@@ -28,7 +29,13 @@ class Passage:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(_tidy(text)) if s.strip()]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Split once per paragraph: every question scans the same paragraphs."""
+    return tuple(s.strip() for s in _SENTENCE.findall(_tidy(text)) if s.strip())
 
 
 def _tidy(text: str) -> str:
@@ -140,6 +147,11 @@ def _names_subject(sentence: str) -> bool:
 
 def content_grams(text: str) -> set[str]:
     """Character bigrams of a question without its cue and stop words: what a passage must share with it."""
+    return set(_content_grams(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_grams(text: str) -> frozenset[str]:
     flat = norm(text)
     v = vocab()
     form = [v.kinds[k] for k in _QUESTION_FORM]
@@ -149,7 +161,7 @@ def content_grams(text: str) -> set[str]:
                 flat = flat.replace(w, " ")
     flat = re.sub(r"\d+年", " ", flat)  # "2023年单位": the year is no content word, nor is "年单"
     flat = re.sub(r"[\s\d\W的了吗呢]+", " ", flat)  # particles join no content words
-    return {flat[i : i + 2] for i in range(len(flat) - 1) if " " not in flat[i : i + 2]}
+    return frozenset(flat[i : i + 2] for i in range(len(flat) - 1) if " " not in flat[i : i + 2])
 
 
 def best_passages(

@@ -7,6 +7,8 @@ before its words are mistaken for cues ("一般公共预算拨款收入" is an i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .index import NameIndex
@@ -72,18 +74,18 @@ def read_plan(question: str, index: NameIndex) -> Plan:
             | {-1 for w in v.cues["last_year"] if _has(w, rest, spaced)}
         )
     )
-    cues = frozenset(k for k, words in v.kinds.items() if any(_has(w, rest, spaced) for w in words))
+    cues = frozenset(k for k, words in v.kinds.items() if _any(words, rest, spaced))
     if not cues and any(re.search(f, rest) for f in v.cues["existence_forms"]):
         cues = frozenset({"existence"})
     if mentions and re.sub(r"[\s\u3000?？。]", "", rest) in v.cues["definition_tails"]:
         cues = cues | {"definition"}  # "购房补贴是什么？": the item and nothing but a what-is
     if "definition" not in cues and _names_defined_term(text, index):
         cues = cues | {"definition"}  # "机关运行经费是什么": a 名词解释 term and a what-is, even when a row too
-    measures = tuple(m.name for m in v.measures if any(_has(c, rest, spaced) for c in m.cues))
+    measures = tuple(m.name for m in v.measures if _any(m.cues, rest, spaced))
     scopes = _table_kinds(tables, index) + tuple(
         k for k in _scopes(rest, spaced) if k not in _table_kinds(tables, index)
     )
-    level = next((lv for lv, words in v.levels.items() if any(_has(w, rest, spaced) for w in words)), None)
+    level = next((lv for lv, words in v.levels.items() if _any(words, rest, spaced)), None)
     plan = Plan(
         question,
         text,
@@ -122,8 +124,30 @@ def _names_defined_term(text: str, index: NameIndex) -> bool:
 
 def _has(word: str, text: str, spaced: str) -> bool:
     if word.isascii() and word[:1].isalpha():
-        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", spaced) is not None
+        return _english_word(word).search(spaced) is not None
     return word in text
+
+
+def _any(words: Sequence[str], text: str, spaced: str) -> bool:
+    """Whether any cue of ``words`` is in the question (``_has`` for a whole list, split once per list)."""
+    cjk, english = _split_cues(tuple(words))
+    return any(w in text for w in cjk) or (english is not None and english.search(spaced) is not None)
+
+
+@lru_cache(maxsize=1024)
+def _split_cues(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    english = [w for w in words if w.isascii() and w[:1].isalpha()]
+    cjk = tuple(w for w in words if w not in english)
+    if not english:
+        return cjk, None
+    alternatives = "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True))
+    return cjk, re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
+@lru_cache(maxsize=4096)
+def _english_word(word: str) -> re.Pattern[str]:
+    """An English cue as a whole word (the vocabulary is fixed, so each pattern is compiled once)."""
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
 def _masked(text: str, mask: list[tuple[int, int]]) -> str:
@@ -142,7 +166,7 @@ def scopes_in(text: str) -> tuple[str, ...]:
 def _scopes(rest: str, spaced: str) -> tuple[str, ...]:
     kinds: list[str] = []
     for scope in vocab().scopes:
-        if any(_has(c, rest, spaced) for c in scope.cues):
+        if _any(scope.cues, rest, spaced):
             kinds.extend(k for k in scope.kinds if k not in kinds)
             break  # the most specific scope word wins; scopes are listed most specific first
     return tuple(kinds)
@@ -158,9 +182,9 @@ def _is_followup(text: str, spaced: str, mentions: tuple[Mention, ...]) -> bool:
 def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     """Priority order of kinds; the first whose cues occur (and whose needs are met) wins."""
     cues, v = plan.cues, vocab()
-    if any(_has(w, rest, spaced) for w in v.cues["not_budget"]) and not plan.mentions:
+    if _any(v.cues["not_budget"], rest, spaced) and not plan.mentions:
         return "off_topic"
-    if any(_has(w, rest, spaced) for w in v.cues["person"]):
+    if _any(v.cues["person"], rest, spaced):
         return "person"
     two = len(plan.mentions) >= 2 or (not plan.mentions and len(item_measures(plan)) >= 2)
     changes = {"增减额", "增减率"} & set(plan.measures)
@@ -188,7 +212,7 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
             return kind
     if plan.mentions or item_measures(plan):
         return "value"
-    asks_amount = plan.measures or any(_has(w, rest, spaced) for w in v.cues["value_cues"])
+    asks_amount = plan.measures or _any(v.cues["value_cues"], rest, spaced)
     # "一般公共预算支出2022年执行数是多少": the scope's total; "买车多少钱" with no row: the narrative's figure
     if (plan.scopes or plan.tables or plan.terms) and asks_amount:
         return "value"
@@ -200,14 +224,14 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
 def _asks_if_changed(rest: str, spaced: str) -> bool:
     """ "有没有变化" / "是否增加" is a yes/no about a change: a comparison, not whether the item exists."""
     v = vocab()
-    return any(_has(e + c, rest, spaced) for e in v.kinds["existence"] for c in v.cues["change_words"])
+    return _any([e + c for e in v.kinds["existence"] for c in v.cues["change_words"]], rest, spaced)
 
 
 def _only_percent_cue(rest: str, spaced: str) -> bool:
     """The share cue is just a percent word ("百分之几") that a change question uses too."""
     words = [w for w in vocab().kinds["share"] if _has(w, rest, spaced)]
     return all(w in ("百分之几", "百分之多少", "百分比", "比例", "percentage", "percent of") for w in words) and bool(
-        {"增减额", "增减率"} & {m.name for m in vocab().measures if any(_has(c, rest, spaced) for c in m.cues)}
+        {"增减额", "增减率"} & {m.name for m in vocab().measures if _any(m.cues, rest, spaced)}
     )
 
 
@@ -282,7 +306,7 @@ def _find_names(text: str, index: NameIndex, found: list[Mention], taken: list[t
 def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention], taken: list[tuple[int, int]]) -> None:
     for word, terms in vocab().lexicon:
         if word.isascii():
-            m = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", spaced)
+            m = _english_word(word).search(spaced)
             span = (-1, -1) if m else None
             if m and any(word in f.text for f in found):
                 continue

@@ -110,13 +110,17 @@ def candidate_funds(plan: Plan, ctx: Context) -> Answer | None:
 
 
 def _longest_run(text: str, name: str) -> tuple[int, int]:
+    """The longest piece of ``name`` found in ``text`` (its length, where it starts in ``text``); a piece is grown
+    one character at a time from each start only while it is found (a piece not found has no longer piece found)."""
     best, where = 0, -1
     for i in range(len(name)):
-        for j in range(len(name), i + best, -1):
+        j = i + best + 1
+        while j <= len(name):
             pos = text.find(name[i:j])
-            if pos >= 0:
-                best, where = j - i, pos
+            if pos < 0:
                 break
+            best, where = j - i, pos
+            j += 1
     return best, where
 
 

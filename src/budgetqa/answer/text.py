@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..parse._text import plain  # noqa: F401 - the one notation for unprinted figures, shared with the store
@@ -13,16 +14,19 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二�
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》〈〉「」")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """NFKC, no whitespace, lower case: the form every comparison of names and questions uses."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+@lru_cache(maxsize=1 << 14)
 def norm_spaced(text: str) -> str:
     """NFKC and lower case with runs of space collapsed to one (for English phrases)."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A row or term name without its list numbering and quotes: "（一）“三公”经费" → "三公经费"."""
     return _NUMBERING.sub("", norm(name)).translate(_QUOTES)

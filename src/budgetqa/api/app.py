@@ -55,7 +55,9 @@ def create_api(assistant: Assistant, *, settings: Settings | None = None, host: 
             )
         try:
             answer = run_with_deadline(
-                lambda: assistant.ask(question, history=request.questions(), doc=request.doc), limits.answer_seconds
+                lambda: assistant.ask(question, history=request.questions(), doc=request.doc),
+                limits.answer_seconds,
+                limits.answer_workers,
             )
         except BudgetQAError as exc:
             raise ApiError.from_budgetqa(exc) from exc

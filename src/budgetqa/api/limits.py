@@ -8,6 +8,10 @@ inside that thread (CPython's ``PyThreadState_SetAsyncExc``) at its next bytecod
 thread returns to its pool; nothing is left running. ``AnswerCancelled`` derives from BaseException so the
 pipeline's own ``except Exception`` guards do not swallow it. ``cancel_all`` does the same for every answer in
 flight when the server shuts down.
+
+Queueing: answering holds the GIL, so 32 answers at once run no faster than two and each takes 16 times as long,
+the slow ones (a retrieval with a query embedding) longest of all. ``run_with_deadline`` lets ``workers`` answers
+run at a time and queues the rest in arrival order; the wait counts towards the deadline.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from ..config import Settings
@@ -37,6 +42,7 @@ class Limits:
     upload_bytes: int = 20_971_520
     pages: int = 400
     answer_seconds: float = 10.0
+    answer_workers: int = 2
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
@@ -48,6 +54,7 @@ class Limits:
             upload_bytes=settings.max_upload_bytes,
             pages=settings.max_pages,
             answer_seconds=settings.answer_seconds,
+            answer_workers=settings.answer_workers,
         )
 
 
@@ -211,9 +218,33 @@ class _Watchdog:
 _watchdog = _Watchdog()
 
 
-def run_with_deadline(fn: Callable[[], T], seconds: float) -> T:
-    """``fn()`` in the calling thread, cancelled when it runs longer than ``seconds`` (AnswerTimeout) or when
-    ``cancel_all`` is called (AnswerTimeout too). ``seconds <= 0``: no deadline."""
+def run_with_deadline(fn: Callable[[], T], seconds: float, workers: int = 0) -> T:
+    """``fn()`` in the calling thread once one of ``workers`` slots is free (0: no queue), cancelled when waiting and
+    running take longer than ``seconds`` (AnswerTimeout) or when ``cancel_all`` is called (AnswerTimeout too).
+    ``seconds <= 0``: no deadline."""
+    if workers <= 0:
+        return _run(fn, seconds)
+    slots = _answer_slots(workers)
+    started = time.monotonic()
+    if not slots.acquire(timeout=seconds if seconds > 0 else None):
+        raise AnswerTimeout(
+            f"the server was busy for {seconds:g} s (BUDGETQA_ANSWER_SECONDS, BUDGETQA_ANSWER_WORKERS); try again"
+        )
+    try:
+        left = seconds - (time.monotonic() - started) if seconds > 0 else 0.0
+        return _run(fn, max(left, 0.001) if seconds > 0 else 0.0)
+    finally:
+        slots.release()
+
+
+@lru_cache(maxsize=None)
+def _answer_slots(workers: int) -> threading.Semaphore:
+    """One queue per process and size: the API, the OpenAI route and the chat page share it. Waiters are woken in
+    arrival order (threading.Condition keeps its waiters in a FIFO)."""
+    return threading.Semaphore(workers)
+
+
+def _run(fn: Callable[[], T], seconds: float) -> T:
     job = _Job(threading.get_ident())
     with _jobs_lock:
         _jobs.add(job)

@@ -205,7 +205,9 @@ def _doc_of_model(assistant: Assistant, model: str) -> str | None:
 def _ask(assistant: Assistant, question: str, history: list[str], doc: str | None, limits: Limits) -> Answer:
     try:
         return run_with_deadline(
-            lambda: assistant.ask(question, history=history[-limits.history :], doc=doc), limits.answer_seconds
+            lambda: assistant.ask(question, history=history[-limits.history :], doc=doc),
+            limits.answer_seconds,
+            limits.answer_workers,
         )
     except BudgetQAError as exc:
         raise ApiError.from_budgetqa(exc) from exc

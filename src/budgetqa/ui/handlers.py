@@ -76,6 +76,7 @@ class Handlers:
             answer = run_with_deadline(
                 lambda: self.assistant.ask(question, history=history, doc=self.doc_id(doc)),
                 self.limits.answer_seconds,
+                self.limits.answer_workers,
             )
         except Exception as exc:  # a bug in a stage must not kill the session; say what happened, log the details
             log.log(
