@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import TypeVar
 
 from ..config import Settings
@@ -237,7 +237,7 @@ def run_with_deadline(fn: Callable[[], T], seconds: float, workers: int = 0) -> 
         slots.release()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _answer_slots(workers: int) -> threading.Semaphore:
     """One queue per process and size: the API, the OpenAI route and the chat page share it. Waiters are woken in
     arrival order (threading.Condition keeps its waiters in a FIFO)."""
