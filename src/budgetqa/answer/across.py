@@ -19,7 +19,7 @@ from ..models import Answer, Chart, ChartPoint, ChartSeries, Citation, Disclosur
 from .compose import Builder
 from .frames import _flat, _renumber
 from .nickname import expand_nickname
-from .text import fmt, norm
+from .text import fmt, name_key, norm
 from .vocab import vocab
 from ..parse._text import load_data
 
@@ -391,7 +391,8 @@ def _one_body(
             if found.status == "answered":
                 return found
         for d in later:
-            found = earlier_from_change(question, asked, d, year, facts(d))
+            current = _point(ask, asked.measure, d).figure if asked.measure else None
+            found = earlier_from_change(question, asked, d, year, facts(d), current)
             if found is not None:
                 return found
         return _refuse(question, asked, docs)
@@ -603,6 +604,17 @@ def _budget_vs_final(question: str, asked: Asked, docs: tuple[Disclosure, ...], 
     return None
 
 
+def _same_figure(fact: Fact, figure: Figure) -> bool:
+    """A narrative amount (not a change or a share) equal to ``figure`` in the same unit."""
+    return (
+        fact.source == "narrative"
+        and fact.measure not in ("增减额", "增减率", "占比")
+        and fact.value is not None
+        and fact.unit == figure.unit
+        and abs(fact.value - figure.value) < 0.005
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # An earlier year from the next year's stated change: "2021年本年预算收入 390,140.45 万元，与上年相比减少 1,106.89 万元"
 # makes 2020's 391,247.34 (formula shown, the sentence cited)
@@ -611,41 +623,46 @@ _OWN = ("我校", "学校", "本单位", "本部门", "我单位", "我部门")
 
 
 def earlier_from_change(
-    question: str, asked: Asked, doc: Disclosure, year: int, facts: Sequence[Fact]
+    question: str, asked: Asked, doc: Disclosure, year: int, facts: Sequence[Fact], current: Figure | None = None
 ) -> Answer | None:
-    """The previous year's figure of the item as the next year's document states it by its change on 上年."""
+    """The previous year's figure of the item as the next year's document states it by its change on 上年.
+
+    The sentence is the one naming the item, or — the narrative naming a line otherwise than its table ("收入总计"
+    for the table's 本年收入合计) — the one stating the item's current figure ``current`` (the document's own value)."""
     if not asked.measure or doc.year != year + 1:
         return None
     item = _item(_core(asked.measure), doc)
-    best: tuple[int, Fact, float] | None = None
+    stated = {(f.quote, f.subject) for f in facts if current is not None and _same_figure(f, current)}
+    best: tuple[int, Fact, float, str] | None = None
     for f in facts:
         if f.source != "narrative" or f.measure != "增减额" or f.value is None or f.year != doc.year:
             continue
         subject = norm(f.subject)
         for w in _OWN:
             subject = subject.removeprefix(w)
-        if len(subject) < 2 or not (subject in item or item in subject):
+        named = len(subject) >= 2 and (subject in item or item in subject)
+        if not named and (f.quote, f.subject) not in stated:
             continue
-        quote = norm(f.quote)
-        m = re.search(re.escape(subject) + r"[^\d\-]{0,8}?(-?\d[\d,]*(?:\.\d+)?)", quote)
+        quote = name_key(f.quote)  # quote marks dropped: “三公”经费 is 三公经费
+        m = re.search(re.escape(subject) + r"[^\d\-]{0,8}?(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)?", quote)
         if m is None or ("上年" not in quote and str(year) not in quote):
             continue
         current = float(m.group(1).replace(",", ""))
-        if abs(abs(current) - abs(f.value)) < 0.005:
+        if f.value and abs(abs(current) - abs(f.value)) < 0.005:
             continue  # the number after the subject is the change itself
         if best is None or len(subject) > best[0]:
-            best = (len(subject), f, current)
+            best = (len(subject), f, current, f.unit or m.group(2) or "")
     if best is None:
         return None
-    _, fact, current = best
+    _, fact, current, unit = best
     a, d = Decimal(str(current)), Decimal(str(fact.value))
     earlier = a - d
     b = Builder(question, "arith")
     cid = b.cite(doc, fact.locator, fact.page, fact.quote, fact_id=fact.id)
-    sign = "−" if d > 0 else "+"
-    b.say(
-        f"《{doc.label}》说明：{fact.quote.strip()}[{cid}]。按此推算，{year}年{fact.subject}为 "
-        f"{_num(a)} {sign} {_num(abs(d))} = {_num(earlier)} {fact.unit}[{cid}]。"
-    )
-    b.figures.append(Figure(value=float(earlier), unit=fact.unit or "万元", citation=cid))
+    if d == 0:  # "与2024年预算持平": the earlier year's figure is this year's
+        derived = f"{_num(a)} {unit}（与上年持平）"
+    else:
+        derived = f"{_num(a)} {'−' if d > 0 else '+'} {_num(abs(d))} = {_num(earlier)} {unit}"
+    b.say(f"《{doc.label}》说明：{fact.quote.strip().rstrip('。')}[{cid}]。按此推算，{year}年{fact.subject}为 {derived}[{cid}]。")
+    b.figures.append(Figure(value=float(earlier), unit=unit or "万元", citation=cid))
     return b.answer()
