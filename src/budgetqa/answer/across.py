@@ -137,9 +137,12 @@ def read(question: str) -> Asked:
     )
 
 
+_DOC_NAMES = re.compile(r"(?:(?:部门|单位)(?:预算|决算)(?:[和与及、]|以及)?){2,}(?:里面|里|中)?[，,]?")
+
+
 def plain_question(text: str, keep_kind: bool) -> str:
     """The question's item as a one-document "X是多少": years, year words and what follows the item cut off."""
-    rest = _YEAR_RUN.sub("", text)
+    rest = _DOC_NAMES.sub("", _YEAR_RUN.sub("", text))  # "部门预算和单位预算里，": which documents, not the item
     for w in words()["lead"]:
         rest = rest.removeprefix(w)
     for w in sorted(words()["all_years"], key=len, reverse=True):
@@ -391,8 +394,10 @@ def _one_body(
             if found.status == "answered":
                 return found
         for d in later:
-            current = _point(ask, asked.measure, d).figure if asked.measure else None
-            found = earlier_from_change(question, asked, d, year, facts(d), current)
+            found = earlier_from_change(question, asked, d, year, facts(d))
+            if found is None and asked.measure and facts(d):  # the sentence stating the item's current figure
+                current = _point(ask, asked.measure, d).figure
+                found = earlier_from_change(question, asked, d, year, facts(d), current)
             if found is not None:
                 return found
         return _refuse(question, asked, docs)
@@ -400,7 +405,7 @@ def _one_body(
         return ask(question, docs[0].id)
     if len({d.scope for d in docs}) > 1 and all(f"{d.scope}{d.kind}" in asked.text for d in docs if d.scope and d.kind):
         latest = max(d.year or 0 for d in docs)
-        return _each(question, asked, [d for d in docs if (d.year or 0) == latest], ask)
+        return _each(question, asked, [d for d in docs if (d.year or 0) == latest], ask, asked.measure)
     ordered = sorted(docs, key=lambda d: (-(d.year or 0), (d.kind == "预算") == asked.final, d.scope != "部门"))
     for d in ordered:
         found = ask(question, d.id)
@@ -415,14 +420,17 @@ def _levels(asked: Asked, docs: tuple[Disclosure, ...]) -> tuple[Disclosure, ...
     return tuple(d for d in docs if d.scope in named) if len(named) == 1 else docs
 
 
-def _each(question: str, asked: Asked, docs: Sequence[Disclosure], ask: Ask) -> Answer:
-    """One year: one document's answer; two (预算 and 决算, or 部门 and 单位) each named beside its figures."""
+def _each(question: str, asked: Asked, docs: Sequence[Disclosure], ask: Ask, measure: str = "") -> Answer:
+    """One year: one document's answer; two (预算 and 决算, or 部门 and 单位) each named beside its figures.
+
+    ``measure`` is the plain item question each document is asked when the question itself names the documents
+    ("部门预算和单位预算里…": each document would refuse the other's name)."""
     if len(docs) == 1:
         return ask(question, docs[0].id)
     joined = Joined(question, "value")
     values: list[tuple[Figure, int]] = []
     for d in docs:
-        p = _point(ask, question, d)
+        p = _point(ask, measure or question, d)
         if p.answer.status == "answered":
             mapping = joined.add(f"《{d.label}》", p.answer)
             if p.figure is not None:
