@@ -84,6 +84,32 @@ def _foreign_body(text: str, groups: dict[str, tuple[Disclosure, ...]]) -> bool:
     )
 
 
+def one_body_only(found: Answer, docs: Sequence[Disclosure]) -> Answer:
+    """``found`` when its figures come from one body; figures of two bodies the question did not choose between
+    become a question back: which body is meant (never one body's figure beside another's unnamed)."""
+    groups = bodies(docs)
+    if len(groups) < 2 or found.status != "answered":
+        return found
+    of_doc = {d.id: body_key(d) for d in docs}
+    cited = {of_doc[c.doc_id] for c in found.citations if c.doc_id in of_doc}
+    if len(cited) < 2:
+        return found
+    return Answer(
+        question=found.question,
+        status="not_found",
+        answer=which_body(groups),
+        kind=found.kind,
+    )
+
+
+def which_body(groups: dict[str, tuple[Disclosure, ...]]) -> str:
+    """ "您问的是哪个单位？" with each loaded body and its documents."""
+    listed = "；".join(
+        f"{ds[0].unit_name or b}（{'、'.join(f'《{d.label}》' for d in ds)}）" for b, ds in groups.items()
+    )
+    return f"已载入几个单位的文件，这个问题的数字分属不同单位。您问的是哪个单位？请在问题中写明单位名称。已载入：{listed}。"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # What is asked
 

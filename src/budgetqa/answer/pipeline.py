@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..models import Answer
+from ..models import Answer, Disclosure
 from ..store.library import Library
 from . import (
     across,
@@ -121,6 +121,15 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
         )
         if routed is not None:
             return routed
+        # what the routing left to the one-document path must not mix bodies the question does not name
+        return across.one_body_only(_within(question, library, history, doc, docs), docs)
+    return _within(question, library, history, doc, docs)
+
+
+def _within(
+    question: str, library: Library, history: tuple[str, ...], doc: str | None, docs: tuple[Disclosure, ...]
+) -> Answer:
+    """The answer from ``docs`` read together (one document, or several the routing did not split)."""
     expanded = expand_nickname(question, tuple(norm(d.unit_name) for d in docs if d.unit_name))
     if expanded != question:  # "社保中心今年收支总预算": the unit's short name read as the unit itself
         return _answer(expanded, library, history, doc).model_copy(update={"question": question})
