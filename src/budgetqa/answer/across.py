@@ -376,8 +376,10 @@ def _body_question(question: str, body: str, docs: tuple[Disclosure, ...], group
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
     if len(spans) < 2 or not years:
         return question
-    # each year is the body's named closest after it (2024年西南大学和2025年普陀区…) or before it
-    mine = [y for at, y in years if _closest(at, spans) == body]
+    # a year belongs to the body it stands beside: the next one when the question opens with a year
+    # (2024年西南大学和2025年普陀区…), else the one before it (西南大学2024年和普陀区2025年…)
+    ahead = years[0][0] < min(at for at, _ in spans)
+    mine = [y for at, y in years if _closest(at, spans, ahead) == body]
     rest = _YEAR_RUN.sub("", text)
     for b in groups:
         if b != body:
@@ -386,11 +388,11 @@ def _body_question(question: str, body: str, docs: tuple[Disclosure, ...], group
     return "".join(f"{y}年" for y in mine) + rest
 
 
-def _closest(at: int, spans: list[tuple[int, str]]) -> str:
+def _closest(at: int, spans: list[tuple[int, str]], ahead: bool = True) -> str:
     after = [(s - at, b) for s, b in spans if s >= at]
-    if after:
-        return min(after)[1]
-    return min((at - s, b) for s, b in spans)[1]
+    before = [(at - s, b) for s, b in spans if s < at]
+    first, second = (after, before) if ahead else (before, after)
+    return min(first or second)[1]
 
 
 def _one_body(
