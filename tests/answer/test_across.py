@@ -10,7 +10,7 @@ import pytest
 
 from budgetqa.answer import across
 from budgetqa.eval.score import formula_results, round2
-from budgetqa.models import Answer, Citation, Disclosure, Figure
+from budgetqa.models import Answer, Citation, Disclosure, Fact, Figure
 
 
 def doc(id_: str, unit: str, year: int, kind: str = "预算", scope: str = "部门") -> Disclosure:
@@ -196,3 +196,110 @@ def test_an_earlier_year_is_derived_from_the_next_documents_stated_change_with_i
 def test_an_earlier_year_no_stated_change_reaches_is_refused():
     found, _ = run("西南大学2019年本年预算收入是多少？")
     assert found.status == "not_found"
+
+
+def _narrative(doc_id: str, subject: str, measure: str, value: float | None, quote: str, text: str = "") -> Fact:
+    d = next(d for d in LIBRARY if d.id == doc_id)
+    return Fact(
+        id=f"{doc_id}:{subject}:{measure}",
+        doc_id=doc_id,
+        body=d.unit_name,
+        doc_year=d.year,
+        doc_kind=d.kind,
+        level=d.scope,
+        source="narrative",
+        subject=subject,
+        measure=measure,
+        year=d.year,
+        value=value,
+        text=text,
+        unit="万元" if value else "",
+        page=5,
+        quote=quote,
+        locator="说明",
+    )
+
+
+def test_budget_against_final_gives_the_finals_stated_reason_for_that_item_only():
+    reason = "本年支出决算数小于预算数，主要原因是部分项目延期实施。"
+    facts = (
+        _narrative("f24", "本年支出", "原因", None, reason, "部分项目延期实施"),
+        _narrative("f24", "财政拨款收入", "原因", None, "财政拨款收入增加，主要原因是专项增加。", "专项增加"),
+    )
+    found = across.answer(
+        "西南大学2024年本年支出的预算执行率是多少？",
+        LIBRARY,
+        (),
+        fake_ask([]),
+        lambda d: facts if d.id == "f24" else (),
+    )
+    line = next(text for text in found.answer.splitlines() if "原因" in text)
+    assert "部分项目延期实施" in line and "专项增加" not in found.answer
+    cid = int(re.search(r"\[(\d+)\]", line).group(1))
+    assert found.citations[cid - 1].quote == reason
+
+
+def test_no_change_on_last_year_makes_the_earlier_year_the_same_figure():
+    quote = "2021年“三公”经费预算数为867.50万元，与2020年预算持平。"
+    facts = (_narrative("a21", "三公经费预算数", "增减额", 0.0, quote),)
+    found = across.answer("西南大学2020年的三公经费预算是多少？", LIBRARY, (), fake_ask([]), lambda d: facts)
+    assert found.status == "answered" and "867.50 万元（与上年持平）" in found.answer
+    assert [(f.value, f.unit) for f in found.figures] == [(867.5, "万元")]
+
+
+def test_earlier_year_from_the_sentence_stating_the_items_current_figure_under_another_name():
+    # the narrative calls the table's 本年支出 "支出总计": the sentence is found by the figure it states
+    quote = "2024年度支出总计486,554.95万元，与2023年度相比，增加1,000.00万元。"
+    facts = (
+        _narrative("f24", "支出总计", "决算数", 486554.95, quote),
+        _narrative("f24", "支出总计", "增减额", 1000.0, quote),
+    )
+    inner = fake_ask([])
+
+    def ask(question: str, doc_id: str) -> Answer:  # a document refuses a year it does not cover
+        if "2023" in question:
+            return Answer(question=question, status="not_found", answer="没有2023年的数字。")
+        found = inner(question, doc_id)
+        return found if doc_id != "f24" or found.status != "answered" else _restated(found, 486554.95)
+
+    found = across.answer(
+        "西南大学2023年决算的本年支出是多少？", LIBRARY, (), ask, lambda d: facts if d.id == "f24" else ()
+    )
+    assert found.status == "answered" and "486,554.95 − 1,000.00 = 485,554.95 万元" in found.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "西南大学2024年和普陀区政府办公室2025年的差旅费预算各是多少？",
+        "2024年西南大学和2025年普陀区政府办公室的差旅费预算各是多少？",
+    ],
+)
+def test_each_year_goes_to_the_body_it_stands_beside(question):
+    _, asked = run(question)
+    assert {d for _, d in asked} <= {"a24", "pd", "pu"} and {"a24", "pd"} <= {d for _, d in asked}
+
+
+def test_naming_both_levels_asks_each_document_the_item_alone():
+    found, asked = run("普陀区政府办公室的部门预算和单位预算里，差旅费各是多少？")
+    assert {d for _, d in asked} == {"pd", "pu"}
+    assert all("单位预算" not in q and "部门预算" not in q for q, _ in asked)
+    assert found.status == "answered" and len(found.figures) == 2
+
+
+def test_an_answer_citing_two_bodies_becomes_a_question_which_body():
+    cites = (
+        Citation(id=1, doc="a", locator="x", page=1, quote="q1", doc_id="a24"),
+        Citation(id=2, doc="b", locator="y", page=1, quote="q2", doc_id="pd"),
+    )
+    mixed = Answer(question="差旅费是多少？", status="answered", answer="5 万元[1]；3 万元[2]", citations=cites)
+    asked = across.one_body_only(mixed, LIBRARY)
+    assert asked.status == "not_found" and "您问的是哪个单位" in asked.answer
+    assert SWU in asked.answer and PT in asked.answer
+    one = mixed.model_copy(update={"citations": cites[:1]})
+    assert across.one_body_only(one, LIBRARY) is one
+
+
+def _restated(found: Answer, value: float) -> Answer:
+    figure = found.figures[0].model_copy(update={"value": value})
+    return found.model_copy(update={"answer": f"本年支出为 {value:,.2f} 万元[1]。", "figures": (figure,)})

@@ -399,7 +399,7 @@ def _one_body(
     question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: Ask, facts: Facts = lambda _doc: ()
 ) -> Answer | None:
     if asked.vs_final and {d.kind for d in docs} >= {"预算", "决算"}:
-        found = _budget_vs_final(question, asked, docs, ask)
+        found = _budget_vs_final(question, asked, docs, ask, facts)
         if found is not None:
             return found
     if asked.several_years and asked.measure:
@@ -584,7 +584,9 @@ def _change(joined: Joined, what: str, new: float, old: float, unit: str, c_new:
 # 预算 vs 决算 of one year
 
 
-def _budget_vs_final(question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: Ask) -> Answer | None:
+def _budget_vs_final(
+    question: str, asked: Asked, docs: tuple[Disclosure, ...], ask: Ask, facts: Facts = lambda _doc: ()
+) -> Answer | None:
     years = [y for y in asked.years if any(d.year == y for d in docs)] or sorted(
         {d.year for d in docs if d.kind == "决算" and d.year}, reverse=True
     )
@@ -622,6 +624,7 @@ def _budget_vs_final(question: str, asked: Asked, docs: tuple[Disclosure, ...], 
                     f"执行率 {_num(rate)}%（{_num(a)} ÷ {_num(b)} = {_num(rate)}%）[{c_done}][{c_plan}]。"
                 )
                 joined.figures.append(Figure(value=float(rate.quantize(Decimal("0.01"))), unit="%", citation=c_done))
+            _stated_reasons(joined, final, _item(_core(asked.measure), final), facts(final))
         chart = Chart(
             kind="bar",
             title=f"{year}年 {asked.measure.removesuffix('是多少？')}：预算与决算",
@@ -649,6 +652,28 @@ def _same_figure(fact: Fact, figure: Figure) -> bool:
         and fact.unit == figure.unit
         and abs(fact.value - figure.value) < 0.005
     )
+
+
+def _stated_reasons(joined: Joined, final: Disclosure, item: str, facts: Sequence[Fact]) -> None:
+    """The 决算's own reasons for the item ("主要原因是…" sentences whose subject is the item), each cited."""
+    key = name_key(item)
+    seen: set[str] = set()
+    for f in facts:
+        if f.source != "narrative" or f.measure != "原因" or not f.text or f.text in seen:
+            continue
+        subject = name_key(f.subject)
+        for w in _OWN:
+            subject = subject.removeprefix(w)
+        if len(subject) < 2 or len(key) < 2 or not (key in subject or subject in key):
+            continue
+        seen.add(f.text)
+        cid = len(joined.citations) + 1
+        joined.citations.append(
+            Citation(
+                id=cid, doc=final.label, locator=f.locator, page=f.page, quote=f.quote, doc_id=final.id, fact_id=f.id
+            )
+        )
+        joined.lines.append(f"决算说明的原因：{f.text.strip().rstrip('。')}[{cid}]。")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -699,6 +724,8 @@ def earlier_from_change(
         derived = f"{_num(a)} {unit}（与上年持平）"
     else:
         derived = f"{_num(a)} {'−' if d > 0 else '+'} {_num(abs(d))} = {_num(earlier)} {unit}"
-    b.say(f"《{doc.label}》说明：{fact.quote.strip().rstrip('。')}[{cid}]。按此推算，{year}年{fact.subject}为 {derived}[{cid}]。")
+    b.say(
+        f"《{doc.label}》说明：{fact.quote.strip().rstrip('。')}[{cid}]。按此推算，{year}年{fact.subject}为 {derived}[{cid}]。"
+    )
     b.figures.append(Figure(value=float(earlier), unit=unit or "万元", citation=cid))
     return b.answer()
