@@ -111,7 +111,7 @@ def _answer(question: str, library: Library, history: tuple[str, ...], doc: str 
     if not docs:
         names = "、".join(f"《{d.label}》" for d in library.documents)
         return _not_found(question, f"没有与“{doc}”对应的文件。已载入：{names}。", "not_found")
-    if doc is None and len(docs) > 1:  # several documents: routed by body / year / kind, each asked on its own
+    if len(docs) > 1:  # several documents (all, or a body's / a year's): routed by body / year / kind, each asked alone
         routed = across.answer(
             question,
             docs,

@@ -41,7 +41,7 @@ def build_ui(assistant: Assistant, policy: WritePolicy | None = None, limits: Li
         _wire_ingest(h, chat, glossary, tables)
         demo.load(
             lambda: _refresh(h),
-            outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
+            outputs=[chat["docs"], chat["doc"], glossary["list"], tables["doc"], chat["body"], chat["year"]],
             show_progress="hidden",
         )
     return demo
@@ -85,6 +85,21 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
                 download = gr.File(label="下载数字（CSV / XLSX）", file_count="multiple", elem_id="bqa-export")
         with gr.Column(scale=1, min_width=260):
             docs = gr.HTML(render.documents_html(h.documents), label="已载入文档", elem_id="bqa-docs")
+            with gr.Row():
+                body = gr.Dropdown(
+                    h.body_choices(),
+                    value=ALL_DOCS,
+                    label="单位",
+                    visible=len(h.documents) > 1,
+                    elem_id="bqa-body",
+                )
+                year = gr.Dropdown(
+                    h.year_choices(),
+                    value=ALL_DOCS,
+                    label="年度",
+                    visible=len(h.documents) > 1,
+                    elem_id="bqa-year",
+                )
             doc = gr.Dropdown(
                 h.doc_choices(),
                 value=ALL_DOCS,
@@ -108,12 +123,26 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
             )
             status = gr.HTML(elem_id="bqa-upload-status")
 
-    ask_inputs = [box, chatbot, questions, doc]
+    ask_inputs = [box, chatbot, questions, body, year, doc]
     chart_outputs = [chart_box, chart_title, line, bar, table, download]
 
-    def ask(question: str, messages: list, asked: list[str], picked: str | None) -> tuple[Any, ...]:
-        shown, asked, answer = h.ask_answer(question, messages, asked, picked)
+    def ask(
+        question: str, messages: list, asked: list[str], unit: str | None, when: str | None, picked: str | None
+    ) -> tuple[Any, ...]:
+        shown, asked, answer = h.ask_answer(question, messages, asked, h.scope(unit, when, picked))
         return (shown, asked, *_chart_updates(answer))
+
+    # the body and year filters narrow the year and document pickers; the question is asked of what they leave
+    body.change(
+        lambda b: (
+            gr.update(choices=h.year_choices(b), value=ALL_DOCS),
+            gr.update(choices=h.doc_choices(b), value=ALL_DOCS),
+        ),
+        body,
+        [year, doc],
+        queue=False,
+    )
+    year.change(lambda b, y: gr.update(choices=h.doc_choices(b, y), value=ALL_DOCS), [body, year], doc, queue=False)
 
     for trigger in (send.click, box.submit):
         trigger(
@@ -125,15 +154,15 @@ def _chat_tab(h: Handlers) -> dict[str, gr.components.Component]:
         ).then(lambda: "", None, box, queue=False)
     for button, question in zip(examples, EXAMPLE_QUESTIONS):
         button.click(
-            lambda m, q, d, question=question: ask(question, m, q, d),
-            [chatbot, questions, doc],
+            lambda m, q, b, y, d, question=question: ask(question, m, q, b, y, d),
+            [chatbot, questions, body, year, doc],
             [chatbot, questions, *chart_outputs],
             concurrency_limit=ASK_CONCURRENCY,
             concurrency_id="ask",
         )
     clear.click(lambda: ([], []), None, [chatbot, questions], queue=False)
     chatbot.clear(list, None, questions, queue=False)  # the chat's own trash icon forgets history too
-    return {"docs": docs, "doc": doc, "upload": upload, "status": status, "key": key}
+    return {"docs": docs, "doc": doc, "body": body, "year": year, "upload": upload, "status": status, "key": key}
 
 
 def _chart_updates(answer: Answer | None) -> tuple[Any, ...]:
@@ -180,15 +209,18 @@ def _pick_table(h: Handlers, doc: str | None) -> tuple[Update, str]:
     return gr.update(choices=choices, value=first), h.table(doc, first)
 
 
-def _refresh(h: Handlers) -> tuple[str, Update, str, Update]:
+def _refresh(h: Handlers) -> tuple[str, Update, str, Update, Update, Update]:
     """Current documents for a page just opened or after an ingest (the layout was built at start-up)."""
     documents = h.documents
     current = documents[0].id if documents else None
+    several = len(documents) > 1
     return (
         render.documents_html(documents),
-        gr.update(choices=h.doc_choices(), value=ALL_DOCS, visible=len(documents) > 1),
+        gr.update(choices=h.doc_choices(), value=ALL_DOCS, visible=several),
         h.definitions(""),
         gr.update(choices=[(d.label, d.id) for d in documents], value=current),
+        gr.update(choices=h.body_choices(), value=ALL_DOCS, visible=several),
+        gr.update(choices=h.year_choices(), value=ALL_DOCS, visible=several),
     )
 
 
@@ -198,17 +230,17 @@ def _wire_ingest(h: Handlers, chat: dict, glossary: dict, tables: dict) -> None:
         query: str,
         key: str | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects it
-    ) -> tuple[str, str | Update, Update, str | Update, Update]:
+    ) -> tuple[str, str | Update, Update, str | Update, Update, Update, Update]:
         ok, message = h.ingest(path, progress=lambda msg, frac: progress(frac, desc=msg), key=key)
         if not ok:
-            return (message, gr.update(), gr.update(), gr.update(), gr.update())
-        docs_html, doc_update, _defs, tdoc_update = _refresh(h)
-        return message, docs_html, doc_update, h.definitions(query), tdoc_update
+            return (message, gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), gr.update())
+        docs_html, doc_update, _defs, tdoc_update, body_update, year_update = _refresh(h)
+        return message, docs_html, doc_update, h.definitions(query), tdoc_update, body_update, year_update
 
     chat["upload"].upload(
         ingest,
         [chat["upload"], glossary["search"], chat["key"]],
-        [chat["status"], chat["docs"], chat["doc"], glossary["list"], tables["doc"]],
+        [chat["status"], chat["docs"], chat["doc"], glossary["list"], tables["doc"], chat["body"], chat["year"]],
         concurrency_limit=1,
         concurrency_id="ingest",
         show_progress="full",

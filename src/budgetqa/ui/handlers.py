@@ -108,8 +108,42 @@ class Handlers:
     def doc_id(self, choice: str | None) -> str | None:
         return None if not choice or choice == ALL_DOCS else choice
 
-    def doc_choices(self) -> list[tuple[str, str]]:
-        return [("全部文档", ALL_DOCS)] + [(d.label, d.id) for d in self.documents]
+    def doc_choices(self, body: str | None = None, year: str | None = None) -> list[tuple[str, str]]:
+        """The document picker: every document of the chosen body and year (all of them when none is chosen)."""
+        chosen = self.doc_id(body) or self.doc_id(year)
+        return [("该单位/年度的全部文档" if chosen else "全部文档", ALL_DOCS)] + [
+            (d.label, d.id) for d in self.filtered(body, year)
+        ]
+
+    def body_choices(self) -> list[tuple[str, str]]:
+        """The bodies of the loaded documents (the catalog's 单位), in order of first appearance."""
+        names = dict.fromkeys(d.unit_name for d in self.documents if d.unit_name)
+        return [("全部单位", ALL_DOCS)] + [(n, n) for n in names]
+
+    def year_choices(self, body: str | None = None) -> list[tuple[str, str]]:
+        """The years the chosen body's documents cover (every body's when none is chosen), latest first."""
+        years = sorted({d.year for d in self.filtered(body, None) if d.year}, reverse=True)
+        return [("全部年度", ALL_DOCS)] + [(f"{y}年", str(y)) for y in years]
+
+    def filtered(self, body: str | None, year: str | None) -> tuple[Disclosure, ...]:
+        """The loaded documents of ``body`` and ``year`` (either may be unset: ALL_DOCS or None)."""
+        body, year = self.doc_id(body), self.doc_id(year)
+        return tuple(
+            d for d in self.documents if (body is None or d.unit_name == body) and (year is None or str(d.year) == year)
+        )
+
+    def scope(self, body: str | None, year: str | None, doc: str | None) -> str | None:
+        """What a question is asked of: the picked document; else the documents of the chosen body and year (one
+        document's id, or the body and year as the pipeline's document filter reads them); else every document."""
+        if self.doc_id(doc):
+            return self.doc_id(doc)
+        body, year = self.doc_id(body), self.doc_id(year)
+        if body is None and year is None:
+            return None
+        docs = self.filtered(body, year)
+        if len(docs) == 1:
+            return docs[0].id
+        return " ".join(p for p in (body, f"{year}年" if year else None) if p)
 
     # -- ingest -------------------------------------------------------------------------------------------------
 
