@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from ..models import Answer
+from . import composition
+from .composition import parts_chart
 from .compose import Builder, paragraph_citation
 from .context import Context
 from .narrative import sentences
@@ -21,7 +23,11 @@ _PARTS = re.compile(r"\d[\d,]*(?:\.\d+)?\s*万?元[,，]?\s*其中")
 
 def stated_parts(plan: Plan, ctx: Context) -> Answer | None:
     """The narrative sentence stating the subject's amount followed by "其中" and its parts, or None."""
-    m = _SUBJECT.search(norm(plan.question))
+    asked = norm(plan.question)
+    for d in ctx.docs:  # "西南大学2024年收入预算由哪几部分构成": the body and the year are not the subject
+        if d.unit_name:
+            asked = asked.replace(norm(d.unit_name), "")
+    m = _SUBJECT.search(re.sub(r"^(?:(?:19|20)\d{2}年度?)?的?", "", asked))
     if m is None:
         return None
     subject = m.group(1)
@@ -34,7 +40,8 @@ def stated_parts(plan: Plan, ctx: Context) -> Answer | None:
                     b = Builder(plan.question, "children")
                     cid = paragraph_citation(b, doc, para, sentence)
                     b.say(f"文件说明：{b.quoted(sentence, cid)}[{cid}]")
-                    return b.answer()
+                    chart = parts_chart(subject, [(n, v, u, cid) for n, v, u in composition.stated_parts(sentence)])
+                    return b.answer().model_copy(update={"chart": chart})
     return None
 
 

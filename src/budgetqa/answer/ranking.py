@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .composition import parts_chart
 from ..models import Answer, Row, Table
 from . import columns as cols
 from .compose import Builder, cell_citation, row_label
@@ -196,9 +197,16 @@ def items_under(plan: Plan, ctx: Context) -> Answer | None:
                 f"{t.table.title}中，{head}{f'的{measure}' if measure else ''}为 "
                 f"{state(b, Target(t.doc, t.table, path[-1], t.column))}，下分 {len(kids)} 项："
             )
+            parts = []
+            for k in kids:
+                part = Target(t.doc, t.table, k, t.column)
+                parts.append(
+                    (item_name(k), part.cell.value if part.cell else None, part.cell.unit if part.cell else "")
+                )
+                parts[-1] += (cell_citation(b, t.doc, t.table, k, t.column),)
             b.say("、".join(f"{item_name(k)} {state(b, Target(t.doc, t.table, k, t.column))}" for k in kids))
             b.say("。")
-            return b.answer()
+            return b.answer().model_copy(update={"chart": parts_chart(item_name(path[-1]), parts)})
     return None
 
 
