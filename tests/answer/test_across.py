@@ -303,3 +303,47 @@ def test_an_answer_citing_two_bodies_becomes_a_question_which_body():
 def _restated(found: Answer, value: float) -> Answer:
     figure = found.figures[0].model_copy(update={"value": value})
     return found.model_copy(update={"answer": f"本年支出为 {value:,.2f} 万元[1]。", "figures": (figure,)})
+
+
+def _priced(d: Disclosure, unit: str) -> Disclosure:
+    """``d`` with one table whose cells are printed in ``unit``."""
+    from budgetqa.models import Cell, Column, Row, Table
+
+    row = Row(index=0, code=None, name="合计", cells=(Cell(column="c0", value=1.0, text="1.00", unit=unit),), page=1)
+    table = Table(
+        id="t1",
+        number="1",
+        title="收支总表",
+        kind="income_expense_summary",
+        unit=unit,
+        page=1,
+        columns=(Column(key="c0", path=("合计",)),),
+        rows=(row,),
+    )
+    return d.model_copy(update={"tables": (table,)})
+
+
+def test_bodies_printing_different_units_get_each_amount_in_the_larger_unit_with_the_conversion():
+    library = tuple(_priced(d, "元" if d.unit_name == PT else "万元") for d in LIBRARY)
+    stated = {("pd", "差旅费"): 50000.0, ("pu", "差旅费"): 50000.0}
+
+    def ask(question: str, doc_id: str) -> Answer:
+        value = next((v for (where, item), v in stated.items() if where == doc_id and item in question), None)
+        if value is None:
+            return Answer(question=question, status="not_found", answer="没有找到。")
+        d = next(d for d in library if d.id == doc_id)
+        cite = Citation(id=1, doc=d.label, locator="差旅费", page=3, quote=f"差旅费 {value:,.2f}", doc_id=doc_id)
+        return Answer(
+            question=question,
+            status="answered",
+            answer=f"差旅费为 {value:,.2f} 元[1]。",
+            citations=(cite,),
+            figures=(Figure(value=value, unit="元", citation=1),),
+        )
+
+    found = across.answer("差旅费是多少？", library, (), ask)
+    assert "50,000.00 ÷ 10,000 = 5.00 万元" in found.answer
+    assert (5.0, "万元") in [(f.value, f.unit) for f in found.figures]
+    assert round2(5.0) in formula_results(found.answer, [c.quote for c in found.citations])
+    same_unit = across.answer("差旅费是多少？", tuple(_priced(d, "元") for d in LIBRARY), (), ask)
+    assert "换算" not in same_unit.answer

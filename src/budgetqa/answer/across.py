@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from collections import Counter
 from functools import cache
 from itertools import pairwise
 
@@ -20,6 +21,7 @@ from .compose import Builder
 from .frames import _flat, _renumber
 from .nickname import expand_nickname
 from .text import fmt, name_key, norm
+from .units import FACTORS, converted
 from .vocab import vocab
 from ..parse._text import load_data
 
@@ -361,7 +363,34 @@ def _per_body(
         return None if not named else _refuse(question, asked, [d for ds in groups.values() for d in ds])
     if missing:
         joined.lines.append("未找到：" + "、".join(missing) + " 的文件中没有这一项。")
+    _in_one_unit(joined, [d for ds in groups.values() for d in ds])
     return joined.answer()
+
+
+def _table_unit(doc: Disclosure) -> str | None:
+    """The money unit most of the document's table cells are printed in."""
+    counts = Counter(c.unit for t in doc.tables for r in t.rows for c in r.cells if c.unit in MONEY)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _in_one_unit(joined: Joined, docs: Sequence[Disclosure]) -> None:
+    """Bodies whose tables print different units (元 beside 万元): each amount not in the larger unit is also given
+    in it, the conversion shown, so the bodies' figures read side by side."""
+    used = {u for d in docs if (u := _table_unit(d))}
+    if len(used) < 2:
+        return
+    wanted = max(used, key=lambda u: FACTORS[u])
+    seen: set[float] = set()
+    for f in list(joined.figures):
+        if f.unit not in MONEY or f.unit == wanted or f.value in seen:
+            continue
+        seen.add(f.value)
+        done = converted(_num(f.value), f.unit, wanted)
+        if done is None:
+            continue
+        formula, value, shown = done
+        joined.lines.append(f"换算为{wanted}：{formula} = {shown} {wanted}[{f.citation}]。")
+        joined.figures.append(Figure(value=float(round(value, 2)), unit=wanted, citation=f.citation))
 
 
 def _body_question(question: str, body: str, docs: tuple[Disclosure, ...], groups: dict) -> str:
