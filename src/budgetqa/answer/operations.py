@@ -228,9 +228,80 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
     return b.answer()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# execution: "行政运行全年预算多少，实际支出多少，完成了多少" / "三公经费年初预算多少…完成率" → the 决算 说明's sentence
+# for that item (年初/全年预算, 支出决算, 完成 P%), and asked why, the sentence of its 主要原因
+
+
+_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率")
+
+
+def _asked_text(plan: Plan) -> str:
+    return plan.text + norm(plan.question)  # a follow-up ("那完成率呢") carries its own words in ``question``
+
+
+def claims_execution(plan: Plan, ctx: Context) -> bool:
+    text = _asked_text(plan)
+    return any(w in text for w in vocab().cues["execution_asks"])
+
+
+def _named_items(plan: Plan) -> list[str]:
+    """The items the question names: table mentions, else the narrative subjects its scope words name (三公经费)."""
+    items = _subjects(plan)
+    if not items:
+        text = _asked_text(plan)
+        items = [name_key(c) for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in text]
+    return [i for i in items if len(i) >= 2]
+
+
+def execution(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store()
+    items = _named_items(plan)
+    best: tuple[int, int, Fact] | None = None
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source != "narrative" or f.measure not in _EXECUTION or f.parent:
+                continue
+            subject = name_key(f.subject)
+            hit = max((len(i) for i in items if i in subject or (subject in i and len(subject) >= 2)), default=0)
+            if f.subject_code and f.subject_code in items:
+                hit = max(hit, len(subject))  # "行政运行（2013901）": the code names the sentence's item
+            elif not hit and len(subject) >= 4 and subject in name_key(plan.text):
+                hit = len(subject)
+            if hit and (best is None or (hit, -len(subject)) > best[:2]):
+                best = (hit, -len(subject), f)
+    if best is None:
+        return None
+    fact = best[2]
+    b = Builder(plan.question, "value")
+    cid = _cite_fact(b, ctx, fact)
+    b.say(f"文件说明（{fact.subject}）：{b.quoted(_shown(fact), cid)}[{cid}]")
+    facts = store.of_doc(fact.doc_id)
+    if "arith_diff" in plan.cues or any(
+        w in _asked_text(plan) for w in vocab().cues["execution_diff"]
+    ):  # "全年预算和决算差了多少": the sentence's budget less its 决算
+        same = [f for f in facts if f.quote == fact.quote and f.value is not None and f.unit == "万元"]
+        planned = next((f for f in same if f.measure in _EXECUTION[:3]), None)
+        spent = next((f for f in same if f.measure == "决算数"), None)
+        if planned is not None and spent is not None:
+            diff = round(planned.value - spent.value, 2)
+            b.say(
+                f"{planned.measure}比决算数多 {b.figure(f'{diff:,.2f}', '万元', cid, diff)}"
+                f"（{planned.value:,.2f} − {spent.value:,.2f}，按文件数字计算）。"
+            )
+    if any(w in _asked_text(plan) for w in vocab().cues["execution_why"]):
+        named = {name_key(f.subject) for f in facts if f.quote == fact.quote}  # the sentence's subjects
+        why = next((f for f in facts if f.measure == "原因" and name_key(f.subject) in named), None)
+        if why is not None:
+            wid = _cite_fact(b, ctx, why)
+            b.say(f"{b.quoted(_shown(why), wid)}[{wid}]")
+    return b.answer()
+
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
     Operation("purpose", claims_purpose, purpose),
+    Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
 )
 

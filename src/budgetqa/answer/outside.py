@@ -85,25 +85,48 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
     """A change against an earlier year the narrative states ("比2024年预算减少990万元", "比上年增加…") answers a
-    change or reason question about that year, though no table prints the earlier year's figure."""
-    if plan.kind not in ("compare", "reason") and "compare" not in plan.cues:
+    change or reason question about that year, though no table prints the earlier year's figure.
+
+    The change sentence may lean on the one before it for the year or the item ("支出总计…与2023年度相比，增加…。
+    其中：科学技术支出减少…"; "“事业单位离退休(项)”…。比2023年预算执行数减少1.39%"), so two sentences in a row are
+    read together; an item the question names by no table row is matched by its own words (机关运行经费支出)."""
+    if plan.kind not in ("compare", "reason") and "compare" not in plan.cues and not _ASKS_CHANGE.search(plan.text):
         return False
     items = [norm(k) for m in plan.mentions for k in (*m.keys, m.text) if not k.startswith("table:")]
     items += [c for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in plan.text]
     items = [k.translate(_QUOTES) for k in items if len(k) >= 2]
+    if not items:
+        items = _own_words(plan.text)
     for doc in ctx.docs:
         if not doc.year or year >= doc.year:
             continue
         names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
         for para in doc.paragraphs:
-            for sentence in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)):
+            sentences = [s for s in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)) if s]
+            for before, sentence in zip(["", *sentences], sentences):
+                pair = before + "。" + sentence
                 if (
-                    any(n in sentence for n in names)
-                    and any(w in sentence for w in _CHANGE_WORDS)
-                    and any(k in sentence for k in items)
+                    any(w in sentence for w in _CHANGE_WORDS)
+                    and any(n in pair for n in names)
+                    and any(k in pair for k in items)
                 ):
-                    return True  # the item asked about, its change against that year, in one sentence
+                    return True  # the item asked about, its change against that year, in one passage
     return False
+
+
+_ASKS_CHANGE = re.compile(r"比.{0,12}?(?:增加|减少|增长|下降|降低|上升)")
+_OWN_WORD_BREAKS = re.compile(
+    r"[\d\s?？!！,，。、；;:：()（）“”\"']+|比上年|比去年|上年|去年|为什么|多少|是否|是|比|年度|年"
+)
+
+
+def _own_words(text: str) -> list[str]:
+    """The question's own words of four characters or more, its years, change and question words cut out: what
+    names an item no table row holds (机关运行经费支出)."""
+    for word in _CHANGE_WORDS:
+        text = text.replace(word, " ")
+    chunks = [c for c in _OWN_WORD_BREAKS.split(text) if len(c) >= 4]
+    return [c[i : i + 4] for c in chunks for i in range(len(c) - 3)]
 
 
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
@@ -139,10 +162,11 @@ def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
 
 def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
     """A month or quarter, or this year's actual spending asked of a budget: the documents hold neither."""
+    amount = plan.kind in _AMOUNT_KINDS or asks_amount(plan.question)  # "12月支出了多少" reads as explain
+    if amount and _MONTH.search(plan.text):
+        return "文件只有全年的数字，没有按月或按季度的数字。"
     if plan.kind not in _AMOUNT_KINDS:
         return None
-    if _MONTH.search(plan.text):
-        return "文件只有全年的数字，没有按月或按季度的数字。"
     budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
     if (
         "执行数" in plan.measures

@@ -258,6 +258,9 @@ def run(plan: Plan, ctx: Context) -> Answer:
         answer = handler(plan, ctx) if handler else None
         if answer is not None and answer.answer:
             return answer
+    if plan.kind == "person":
+        said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
+        return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
 
 

@@ -158,7 +158,23 @@ def paragraph_of(doc: Disclosure, ref: str) -> Paragraph | None:
 
 
 def person(plan: Plan, ctx: Context) -> Answer | None:
-    return explain(plan, ctx, kind="person", min_score=0.75)
+    """Who holds a post: only a passage that names someone in that post answers ("局长：张三", "张三任院长"); a
+    sentence that merely shares the title's characters (院长室, 主任科员) is no answer, and the question is refused."""
+    found = explain(plan, ctx, kind="person", min_score=0.75)
+    titles = [t for t in vocab().cues["person_titles"] if not t.isascii() and t in plan.text]
+    if found is None or not titles:
+        return None
+    said = norm(found.answer)
+    return found if any(_names_holder(t, said) for t in titles) else None
+
+
+def _names_holder(title: str, text: str) -> bool:
+    """A two- to four-character name beside ``title``: after it ("局长：张三", "院长为李四"; a bare
+    "院长负责制" is no name) or before it ("王五任局长")."""
+    t = re.escape(title)
+    after = rf"{t}(?:[：:为是]|同志)\s*[\u4e00-\u9fff]{{2,4}}(?=[，。、；,;\s（(\[]|$)"
+    before = rf"[\u4e00-\u9fff]{{2,4}}(?:同志)?(?:任|担任|兼任){t}"
+    return bool(re.search(after, text) or re.search(before, text))
 
 
 # ---------------------------------------------------------------------------------------------------------------
