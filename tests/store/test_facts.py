@@ -129,3 +129,24 @@ def test_fund_unit_is_read_from_the_block():
     assert _fund_unit(lines("项目资金（元）", "年度资金总额 4100000")) == "元"
     assert _fund_unit(lines("项目资金（万元）", "年度资金总额 410")) == "万元"
     assert _fund_unit(lines("年度资金总额 410")) == "万元"
+
+
+def test_execution_sentences_belong_to_the_item_their_lead_names(seed_doc):
+    text = (
+        "3、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"
+        "主要用于：行政事业单位养老保险支出。年初预算为 452.40 万元，支出决算为446.11 万元，完成年初预算的 98.61%。"
+        "决算数小于预算数的主要原因：年中社会保险缴费基数变更。"
+    )
+    found = {s.measure: s for s in statements(_para(text), seed_doc)}
+    item = "机关事业单位基本养老保险缴费支出"
+    assert found["年初预算"].subject == item and found["年初预算"].value == 452.40
+    assert found["决算数"].subject == item and found["决算数"].value == 446.11
+    assert found["完成率"].subject == item and found["完成率"].value == 98.61 and found["完成率"].unit == "%"
+    assert found["原因"].subject == item and found["原因"].text.startswith("年中社会保险缴费基数变更")
+
+
+def test_a_bare_measure_clause_takes_the_subject_named_with_its_measure(seed_doc):
+    text = "一般公共预算财政拨款支出年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元。"
+    found = {s.measure: s for s in statements(_para(text), seed_doc)}
+    assert found["全年预算"].subject == "一般公共预算财政拨款支出" and found["全年预算"].value == 321.02
+    assert found["决算数"].subject == "一般公共预算财政拨款支出" and found["决算数"].value == 307.82

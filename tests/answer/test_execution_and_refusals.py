@@ -1,0 +1,72 @@
+"""决算 execution sentences answered from the fact store; posts, months and stated changes refused or not as the
+documents allow."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetqa.models import Paragraph
+
+from .conftest import ask, library_of, seedlike
+
+_SECTION = ("四、一般公共预算财政拨款支出决算情况说明",)
+_TEXTS = (
+    "1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：行政单位人员支出、公用支出。"
+    "全年预算为 52.00 万元，支出决算为 51.32 万元，完成全年预算数的 98.69%。"
+    "决算数小于全年预算数的主要原因：人员变动引起实际支出低于预算。",
+    "2、卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）。主要用于：事业单位医疗保险支出。"
+    "全年预算为 2.29 万元，支出决算为0.49万元。决算数小于全年预算数的主要原因：人员变动，按实际支出。",
+    "机关运行经费支出 142.80 万元，比 2022 年度减少 13.52 万元，下降 8.65%。主要原因是压减培训费。",
+    "办公室设院长室、财务室、后勤部。",
+)
+
+
+@pytest.fixture(scope="module")
+def final():
+    doc = seedlike()
+    paragraphs = tuple(Paragraph(section=_SECTION, text=t, page=20 + i, line=1) for i, t in enumerate(_TEXTS))
+    return library_of(doc.model_copy(update={"id": "execfinal001", "kind": "决算", "paragraphs": paragraphs}))
+
+
+def values(a) -> set[float]:
+    return {round(f.value, 2) for f in a.figures}
+
+
+def test_budget_spent_and_completion_of_one_item(final):
+    a = ask(final, "行政运行全年预算多少，实际支出多少，完成了多少？")
+    assert a.status == "answered" and {52.0, 51.32, 98.69} <= values(a)
+
+
+def test_why_an_item_fell_short_adds_its_stated_reason(final):
+    a = ask(final, "行政运行全年预算多少？为什么没完成？")
+    assert "人员变动引起实际支出低于预算" in a.answer and 52.0 in values(a)
+
+
+def test_budget_less_spent_is_computed_from_the_sentence(final):
+    a = ask(final, "事业单位医疗全年预算和决算差了多少？")
+    assert 1.8 in values(a)
+
+
+def test_a_followup_asks_the_completion_of_the_earlier_item(final):
+    a = ask(final, "那完成率呢？", history=["行政运行全年预算多少？"])
+    assert 98.69 in values(a)
+
+
+def test_a_title_inside_an_office_name_is_no_person(final):
+    a = ask(final, "院长是谁？")
+    assert a.status == "not_found" and "院长室" not in a.answer
+
+
+def test_a_month_is_refused_whatever_the_question_kind(final):
+    a = ask(final, "2023年12月支出了多少？")
+    assert a.status == "not_found" and "按月" in a.answer
+
+
+def test_a_change_stated_against_an_uncovered_year_is_not_refused(final):
+    a = ask(final, "机关运行经费支出多少？比上年减少多少？")
+    assert a.status == "answered" and {142.8, 13.52} <= values(a)
+
+
+def test_a_change_with_no_item_stated_is_still_refused(final):
+    a = ask(final, "差旅费比2022年增加了多少？")
+    assert a.status == "not_found"
