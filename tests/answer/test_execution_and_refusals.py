@@ -70,3 +70,24 @@ def test_a_change_stated_against_an_uncovered_year_is_not_refused(final):
 def test_a_change_with_no_item_stated_is_still_refused(final):
     a = ask(final, "差旅费比2022年增加了多少？")
     assert a.status == "not_found"
+
+
+def test_a_blank_form_gives_no_figure_but_still_defines():
+    doc = seedlike()
+    blank_tables = tuple(
+        t.model_copy(
+            update={
+                "rows": tuple(
+                    r.model_copy(update={"cells": tuple(c.model_copy(update={"value": None}) for c in r.cells)})
+                    for r in t.rows
+                )
+            }
+        )
+        for t in doc.tables
+    )
+    para = Paragraph(section=_SECTION, text="上海市XX局2024年度政府采购金额为XXX万元。", page=9, line=1)
+    lib = library_of(doc.model_copy(update={"id": "blankform001", "tables": blank_tables, "paragraphs": (para,)}))
+    refused = ask(lib, "政府采购金额是多少？")
+    assert refused.status == "not_found" and not refused.figures and "没有填写金额" in refused.answer
+    defined = ask(lib, "什么是三公经费？")
+    assert defined.status == "answered"

@@ -150,3 +150,11 @@ def test_a_bare_measure_clause_takes_the_subject_named_with_its_measure(seed_doc
     found = {s.measure: s for s in statements(_para(text), seed_doc)}
     assert found["全年预算"].subject == "一般公共预算财政拨款支出" and found["全年预算"].value == 321.02
     assert found["决算数"].subject == "一般公共预算财政拨款支出" and found["决算数"].value == 307.82
+
+
+def test_parts_of_a_change_are_changes_of_their_own_subject(seed_doc):
+    text = "学校2024年度支出总计481,483.46万元，与2023年度相比，增加23,806.71万元。其中：教育支出增加22,774.53万元，科学技术支出减少547.65万元。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert ("支出总计", "增减额", 23806.71) in found  # the school's self-reference is no part of the subject
+    assert ("教育支出", "增减额", 22774.53) in found and ("科学技术支出", "增减额", -547.65) in found
+    assert not any(subject.endswith(("增加", "减少")) for subject, _, _ in found)

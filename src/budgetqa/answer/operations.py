@@ -148,10 +148,13 @@ def claims_stated_subject(plan: Plan, ctx: Context) -> bool:
     )
 
 
-def _residue(text: str, subject: str) -> str:
+def _residue(text: str, subject: str, change: bool = False) -> str:
     v = vocab()
     rest = _YEARS.sub("", text.replace(subject, " "))
-    for w in sorted({*v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"]}, key=len, reverse=True):
+    words = {*v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"]}
+    if change:  # "…比上年增长了多少": the change words are what is asked, not another subject
+        words |= {*v.kinds["compare"], *v.cues["last_year"], "增加", "减少", "增长", "下降", "降低", "了", "比", "较"}
+    for w in sorted(words, key=len, reverse=True):
         if not w.isascii():
             rest = rest.replace(w, "")
     return re.sub(r"[^\u4e00-\u9fff]", "", rest)
@@ -176,7 +179,7 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
                 continue
             if unit and f.unit != unit:
                 continue  # "…多少元": the table prints 元, the sentence another unit
-            if len(_residue(text, subject)) > 1:
+            if len(_residue(text, subject, change)) > 1:
                 continue  # the question asks something beside the stated subject
             if best is None or len(subject) > len(norm(best.subject)):
                 best = f

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .asked import asks_amount
+from ..models import Disclosure
 from .context import Context, covered_years
 from .plan import Plan
 from .text import norm
@@ -33,6 +34,9 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         return "这个问题与预算文件无关。"
     if _personal_pay(plan):
         return "预算文件只公开单位的收支，不公开个人的工资或收入。"
+    blank = _blank_form(plan, ctx)
+    if blank:
+        return blank
     absent = _absent_scope(plan, ctx)
     if absent:
         return absent
@@ -47,9 +51,41 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         body = _trim(m.group(0))
         if body.endswith("部") and len(body) >= 2 and body[-2] in _NOT_A_MINISTRY:
             continue
-        if body and sum(ch in known for ch in body) / len(body) < 0.8:
+        if body and sum(ch in known for ch in body) / len(body) < 0.8 and not _named_inside(body, ctx):
             return f"已载入的文件不涉及“{body}”。"
     return _other_disclosure(plan, ctx) or _finer_than_documents(plan, ctx)
+
+
+_FILLED: dict[str, bool] = {}
+
+
+def _filled(doc: Disclosure) -> bool:
+    """Whether any table of ``doc`` prints an amount other than zero (a blank form's tables print none)."""
+    if doc.id not in _FILLED:
+        _FILLED[doc.id] = not doc.tables or any(
+            c.value not in (None, 0) for t in doc.tables for r in t.rows for c in r.cells
+        )
+    return _FILLED[doc.id]
+
+
+def _blank_form(plan: Plan, ctx: Context) -> str | None:
+    """An amount asked of documents whose tables are all unfilled (a 公开模板 whose text writes "XXX 万元"): no
+    figure to give, whatever a sentence's placeholder says. Definitions and lists in it still answer."""
+    if not ctx.docs or any(_filled(d) for d in ctx.docs):
+        return None
+    if plan.kind not in _AMOUNT_KINDS and not asks_amount(plan.question):
+        return None
+    names = "、".join(f"《{d.label}》" for d in ctx.docs)
+    return f"{names}的表格没有填写金额（正文的金额是“XXX”一类占位符），文件中没有这个数字。"
+
+
+def _named_inside(body: str, ctx: Context) -> bool:
+    """The words read as another body are a project's or a table row's own name ("世界一流大学（学科）…专项" names a
+    project, not a university): the documents do cover them. (A passage merely mentioning a body — a partner
+    university — is not enough.)"""
+    return any(body in norm(t.project) for d in ctx.docs for t in d.performance) or any(
+        body in norm(r.name) for d in ctx.docs for t in d.tables for r in t.rows
+    )
 
 
 def _personal_pay(plan: Plan) -> bool:

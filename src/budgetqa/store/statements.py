@@ -189,6 +189,13 @@ def _sentence(
             q = _quantity().search(piece)
             if q is None or q.group("unit") == "%":
                 continue
+            said_change = _ends_with_change(piece[: q.start()])
+            if said_change is not None and q.group("unit") in v["amount_units"]:  # "教育支出增加 22,774.53 万元"
+                changed, sign = said_change
+                if subject := _subject_of(changed, doc):
+                    yield st(subject, "增减额", sign * _num(q.group("num")), q.group(0), q.group("unit"), None)
+                    focus = subject
+                    continue
             subject = _subject_of(piece[: q.start()], doc)
             noun = re.match(r"\s*([\u4e00-\u9fff]{1,8})", piece[q.end() :])
             if q.group("unit") in v["count_units"] and noun and (not subject or len(subject) <= 2):
@@ -210,6 +217,16 @@ def _sentence(
             focus = subject
             if not in_breakdown:
                 main = subject
+
+
+def _ends_with_change(before: str) -> tuple[str, float] | None:
+    """ "教育支出增加" / "住房保障支出减少了": the words before a change word, and its sign; None without one."""
+    v = _vocab()
+    text = before.rstrip().removesuffix("了").rstrip()
+    for w in sorted(v["increase_words"] + v["decrease_words"], key=len, reverse=True):
+        if len(w) >= 2 and text.endswith(w) and len(text) > len(w) + 1 and "比" not in text:
+            return text[: -len(w)], (-1.0 if w in v["decrease_words"] else 1.0)
+    return None
 
 
 def _without_trailing_measure(subject: str) -> str:
