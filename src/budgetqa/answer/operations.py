@@ -82,11 +82,47 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
             if best is None or rank > best[:2]:
                 best = (*rank, f)
     if best is None:
-        return None
+        return _project_purpose(plan, ctx)
     fact = best[2]
     b = Builder(plan.question, "purpose")
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")  # the whole sentence: the item's amount and its use
+    return b.answer()
+
+
+def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
+    """What a project named in the question is for: its 绩效目标表's 年度目标 and its funds (no narrative sentence
+    states the use of a project; its goals do)."""
+    text = name_key(plan.text)
+    cue = next((w for w in vocab().cues["purpose_asks"] if w in text), "")
+    asked = re.sub(r"[（(][^）)]*[）)]", "", text[: text.index(cue)] if cue else text)
+    asked = re.sub(r"(?:主要|是|的|都|到底|究竟)+$", "", asked)
+    store = ctx.library.fact_store()
+    best: tuple[int, list[Fact]] | None = None
+    for d in ctx.docs:
+        projects: dict[str, list[Fact]] = {}
+        for f in store.of_doc(d.id):
+            if f.topic == "绩效目标" and f.source in ("project", "performance") and f.measure in ("目标", "预算数"):
+                projects.setdefault(f.subject, []).append(f)
+        for name, facts in projects.items():
+            own = name_key(name)
+            hit = len(own) if len(own) >= 4 and own in text else len(asked) if len(asked) >= 4 and asked in own else 0
+            if hit and any(f.measure == "目标" for f in facts) and (best is None or hit > best[0]):
+                best = (hit, facts)
+    if best is None:
+        return None
+    facts = best[1]
+    b = Builder(plan.question, "purpose")
+    goals = [f for f in facts if f.measure == "目标"][:3]
+    shown = []
+    for goal in goals:
+        cid = _cite_fact(b, ctx, goal)
+        shown.append(f"{b.quoted(goal.text, cid)}[{cid}]")
+    b.say(f"按项目绩效目标表，{goals[0].subject}的年度目标：" + "；".join(shown))
+    total = next((f for f in facts if f.measure == "预算数" and f.part and "总额" in f.part), None)
+    if total is not None and total.value is not None:
+        cid = _cite_fact(b, ctx, total)
+        b.say(f"。{total.part} {b.figure(total.text, total.unit, cid, total.value)}[{cid}]")
     return b.answer()
 
 
