@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
+from . import project, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -337,11 +338,27 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
     return b.answer()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# project list: "有哪些项目，各多少钱" → the 绩效目标表 projects and their funds
+
+
+def claims_project_list(plan: Plan, ctx: Context) -> bool:
+    """ "有哪些项目" with no table item named (项目支出 itself aside) and no one project named."""
+    items = set(item_measures(plan)) - {"项目支出", "合计"}
+    return (
+        not plan.mentions
+        and not items
+        and project.asks_list(project.asked_text(plan))
+        and not textual.names_project(plan, ctx)
+    )
+
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
     Operation("purpose", claims_purpose, purpose),
     Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
+    Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
 
 
