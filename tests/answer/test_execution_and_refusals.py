@@ -91,3 +91,25 @@ def test_a_blank_form_gives_no_figure_but_still_defines():
     assert refused.status == "not_found" and not refused.figures and "没有填写金额" in refused.answer
     defined = ask(lib, "什么是三公经费？")
     assert defined.status == "answered"
+
+
+def test_a_term_defined_inside_another_entry_is_answered_with_its_sentence():
+    from budgetqa.models import Definition
+
+    entry = Definition(
+        number="（九）",
+        term="“三公”经费",
+        text="指因公出国（境）费、公务用车购置及运行维护费和公务接待费。其中：公务用车购置及运行维护费反映公务车辆的报废更新支出。",
+        page=12,
+        line=1,
+    )
+    doc = seedlike().model_copy(update={"id": "definside001", "definitions": (entry,), "tables": ()})
+    a = ask(library_of(doc), "公务用车购置及运行维护费反映哪些支出？")
+    assert a.status == "answered" and "报废更新" in a.answer and "因公出国" not in a.answer
+
+
+def test_a_placeholder_sentence_is_never_quoted():
+    para = Paragraph(section=_SECTION, text="公务用车购置及运行维护费支出 XX 万元。主要用于 XXXXXXXX。", page=9, line=1)
+    doc = seedlike().model_copy(update={"id": "placeholder1", "paragraphs": (para,)})
+    a = ask(library_of(doc), "公务用车购置及运行维护费主要用于什么？")
+    assert "XX" not in a.answer

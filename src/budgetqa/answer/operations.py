@@ -118,12 +118,13 @@ def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
     shown = []
     for goal in goals:
         cid = _cite_fact(b, ctx, goal)
-        shown.append(f"{b.quoted(goal.text, cid)}[{cid}]")
+        shown.append(f"{b.quoted(goal.text.rstrip('。；; '), cid)}[{cid}]")
     b.say(f"按项目绩效目标表，{goals[0].subject}的年度目标：" + "；".join(shown))
     total = next((f for f in facts if f.measure == "预算数" and f.part and "总额" in f.part), None)
     if total is not None and total.value is not None:
         cid = _cite_fact(b, ctx, total)
         b.say(f"。{total.part} {b.figure(total.text, total.unit, cid, total.value)}[{cid}]")
+    b.say("。")
     return b.answer()
 
 

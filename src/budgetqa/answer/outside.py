@@ -73,7 +73,7 @@ def _blank_form(plan: Plan, ctx: Context) -> str | None:
     figure to give, whatever a sentence's placeholder says. Definitions and lists in it still answer."""
     if not ctx.docs or any(_filled(d) for d in ctx.docs):
         return None
-    if plan.kind not in _AMOUNT_KINDS and not asks_amount(plan.question):
+    if not asks_amount(plan.question):  # "没有三公经费的部门应该怎么写说明" asks the form's own words
         return None
     names = "、".join(f"《{d.label}》" for d in ctx.docs)
     return f"{names}的表格没有填写金额（正文的金额是“XXX”一类占位符），文件中没有这个数字。"
@@ -123,9 +123,9 @@ def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
     """A change against an earlier year the narrative states ("比2024年预算减少990万元", "比上年增加…") answers a
     change or reason question about that year, though no table prints the earlier year's figure.
 
-    The change sentence may lean on the one before it for the year or the item ("支出总计…与2023年度相比，增加…。
-    其中：科学技术支出减少…"; "“事业单位离退休(项)”…。比2023年预算执行数减少1.39%"), so two sentences in a row are
-    read together; an item the question names by no table row is matched by its own words (机关运行经费支出)."""
+    The change sentence may lean on the one before it for the item ("“事业单位离退休(项)”…。比2023年预算执行数减少
+    1.39%") and on its paragraph's earlier sentences for the year ("与上年相比减少…；三是…。其中：农林水支出
+    减少…"); an item the question names by no table row is matched by its own words (机关运行经费支出)."""
     if plan.kind not in ("compare", "reason") and "compare" not in plan.cues and not _ASKS_CHANGE.search(plan.text):
         return False
     items = [norm(k) for m in plan.mentions for k in (*m.keys, m.text) if not k.startswith("table:")]
@@ -139,12 +139,13 @@ def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
         names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
         for para in doc.paragraphs:
             sentences = [s for s in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)) if s]
-            for before, sentence in zip(["", *sentences], sentences):
-                pair = before + "。" + sentence
+            for i, sentence in enumerate(sentences):
+                pair = sentences[i - 1] + "。" + sentence if i else sentence
+                so_far = "。".join(sentences[: i + 1])  # "与上年相比减少…；…；其中：农林水支出减少…" names it earlier
                 if (
                     any(w in sentence for w in _CHANGE_WORDS)
-                    and any(n in pair for n in names)
                     and any(k in pair for k in items)
+                    and any(n in so_far for n in names)
                 ):
                     return True  # the item asked about, its change against that year, in one passage
     return False
