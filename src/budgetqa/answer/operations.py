@@ -97,7 +97,7 @@ def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
     text = name_key(plan.text)
     cue = next((w for w in vocab().cues["purpose_asks"] if w in text), "")
     asked = re.sub(r"[（(][^）)]*[）)]", "", text[: text.index(cue)] if cue else text)
-    asked = re.sub(r"(?:主要|是|的|都|到底|究竟)+$", "", asked)
+    asked = re.sub(r"(?:主要|是|的|都|到底|究竟|钱|资金|经费|这笔|这个|这项)+$", "", asked)  # "…拨款的钱主要"
     store = ctx.library.fact_store()
     best: tuple[int, list[Fact]] | None = None
     for d in ctx.docs:

@@ -187,6 +187,9 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
     answers, missing, asked = [], [], list(history)
     for part in parts:
         found = _single(part, ctx, tuple(asked))
+        if asked and whole.status == "answered" and not frames.adds_to(whole, found) and _names_own_item(part, ctx):
+            alone = _single(part, ctx, ())  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
+            found = alone if frames.adds_to(whole, alone) else found
         asked.append(part)
         if found.status == "answered":
             answers.append(found)
@@ -260,6 +263,12 @@ def run(plan: Plan, ctx: Context) -> Answer:
         said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
         return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _names_own_item(part: str, ctx: Context) -> bool:
+    """A part of a compound question that names items of its own (a row, or columns such as 基本支出 and 项目支出)."""
+    plan = plan_with_history(part, (), ctx.index)
+    return bool(plan.mentions) or bool(set(item_measures(plan)) - {"合计"})
 
 
 def _row_and_column(plan: Plan) -> bool:
