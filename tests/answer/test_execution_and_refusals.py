@@ -113,3 +113,18 @@ def test_a_placeholder_sentence_is_never_quoted():
     doc = seedlike().model_copy(update={"id": "placeholder1", "paragraphs": (para,)})
     a = ask(library_of(doc), "公务用车购置及运行维护费主要用于什么？")
     assert "XX" not in a.answer
+
+
+def test_ranking_inside_an_economic_group_keeps_its_classes():
+    from .conftest import _table
+
+    rows = [
+        (None, "合计", {0: "300.00"}),
+        ("30101", "基本工资", {0: "200.00"}),
+        ("30201", "办公费", {0: "60.00"}),
+        ("30209", "物业管理费", {0: "40.00"}),
+    ]
+    table = _table("t1", "表6", "一般公共预算财政拨款基本支出决算表", "general_basic_expense", [("决算数",)], rows)
+    doc = seedlike().model_copy(update={"id": "econgroup001", "kind": "决算", "tables": (table,)})
+    a = ask(library_of(doc), "公用经费里哪一项花得最多？")
+    assert a.status == "answered" and "办公费" in a.answer and "基本工资" not in a.answer
