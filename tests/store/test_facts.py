@@ -158,3 +158,9 @@ def test_parts_of_a_change_are_changes_of_their_own_subject(seed_doc):
     assert ("支出总计", "增减额", 23806.71) in found  # the school's self-reference is no part of the subject
     assert ("教育支出", "增减额", 22774.53) in found and ("科学技术支出", "增减额", -547.65) in found
     assert not any(subject.endswith(("增加", "减少")) for subject, _, _ in found)
+
+
+def test_a_measure_before_its_noun_still_names_the_subject(seed_doc):
+    text = "2021年本年预算收入390,140.45万元，与上年相比减少1,106.89万元。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert any(m == "增减额" and v == -1106.89 and "收入" in subj for subj, m, v in found)

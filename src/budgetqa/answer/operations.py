@@ -327,8 +327,8 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
         if planned is not None and spent is not None:
             diff = round(planned.value - spent.value, 2)
             b.say(
-                f"{planned.measure}比决算数多 {b.figure(f'{diff:,.2f}', '万元', cid, diff)}"
-                f"（{planned.value:,.2f} − {spent.value:,.2f}，按文件数字计算）。"
+                f"{planned.measure}与决算数相差 {abs(diff):,.2f} 万元（{planned.value:,.2f} − {spent.value:,.2f} = "
+                f"{b.figure(f'{diff:,.2f}', '万元', cid, diff)}，按文件数字计算）。"
             )
     if any(w in _asked_text(plan) for w in vocab().cues["execution_why"]):
         named = {name_key(f.subject) for f in facts if f.quote == fact.quote}  # the sentence's subjects

@@ -200,7 +200,11 @@ def _sentence(
             noun = re.match(r"\s*([\u4e00-\u9fff]{1,8})", piece[q.end() :])
             if q.group("unit") in v["count_units"] and noun and (not subject or len(subject) <= 2):
                 subject = noun.group(1)  # "内设 14 个处室"
-            measure_only = bool(subject) and _strip_measures(subject) in ("", *v["measure_only_rests"])
+            rest = _strip_measures(subject) if subject else ""
+            # "全年预算为", "支出决算为": a measure (after a bare 支出) names no subject; "本年预算收入" does
+            measure_only = bool(subject) and (
+                not rest or (rest in v["measure_only_rests"] and subject.startswith(rest))
+            )
             said = ""  # the clause's own measure words ("全年预算为 52.00 万元", "支出决算为 51.32 万元")
             if not subject or measure_only:
                 if in_breakdown or focus is None:
