@@ -128,3 +128,10 @@ def test_ranking_inside_an_economic_group_keeps_its_classes():
     doc = seedlike().model_copy(update={"id": "econgroup001", "kind": "决算", "tables": (table,)})
     a = ask(library_of(doc), "公用经费里哪一项花得最多？")
     assert a.status == "answered" and "办公费" in a.answer and "基本工资" not in a.answer
+
+
+def test_naming_the_loaded_kind_of_disclosure_beside_another_is_no_refusal(fake_lib):
+    both = ask(fake_lib, "部门预算和单位预算里，住房公积金各是多少？")
+    assert both.status == "answered" and both.figures
+    other = ask(fake_lib, "部门预算里住房公积金是多少？")
+    assert other.status == "not_found" and "部门预算" in other.answer

@@ -189,6 +189,9 @@ def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
     纳入部门预算管理" names one as a concept and asks no figure)."""
     if plan.kind not in _AMOUNT_KINDS and not asks_amount(plan.question):
         return None
+    loaded = {(d.scope, d.kind) for d in ctx.docs if d.scope and d.kind}
+    if any(word in plan.text and pair in loaded for word, pair in _DISCLOSURES.items()):
+        return None  # "部门预算和单位预算里…各是多少": the loaded one answers its part
     for word, (scope, kind) in _DISCLOSURES.items():
         if word in plan.text and not any(d.scope == scope and d.kind == kind for d in ctx.docs if d.scope and d.kind):
             if any(d.scope and d.kind for d in ctx.docs):
