@@ -164,3 +164,10 @@ def test_a_measure_before_its_noun_still_names_the_subject(seed_doc):
     text = "2021年本年预算收入390,140.45万元，与上年相比减少1,106.89万元。"
     found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
     assert any(m == "增减额" and v == -1106.89 and "收入" in subj for subj, m, v in found)
+
+
+def test_a_total_named_alone_keeps_its_own_change(seed_doc):
+    text = "2021年本年支出预算415,808.40万元，与上年相比减少2,219.02万元，主要原因是压减公用经费。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert any(m == "增减额" and v == -2219.02 and "支出" in subj for subj, m, v in found)
+    assert not any(subj.startswith("与上年") for subj, _, _ in found)

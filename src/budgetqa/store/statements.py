@@ -86,15 +86,15 @@ def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
         lead = len(piece) - len(piece.lstrip())
         quote = printed[start + lead : start + lead + len(sentence)]
         yield from _sentence(sentence, heading, doc, current, quote)
-        last = _last_subject(sentence, heading, doc)
+        last = _last_subject(sentence, heading, doc, current)
         if last is None and _LEVEL_PATH.search(sentence) and not _quantity().search(sentence):
             last = _subject_of(sentence.rstrip("。！？"), doc) or None  # "1、…（类）…（款）行政运行（项）。" leads
         current = last or current
 
 
-def _last_subject(sentence: str, heading: str, doc: Disclosure) -> str | None:
+def _last_subject(sentence: str, heading: str, doc: Disclosure, current: str | None = None) -> str | None:
     subject = None
-    for st in _sentence(sentence, heading, doc, None):
+    for st in _sentence(sentence, heading, doc, current):
         if st.measure not in ("原因", "用途", "构成", "增减额", "增减率", "占比") and st.parent is None:
             subject = subject or st.subject
     return subject
@@ -203,7 +203,8 @@ def _sentence(
             rest = _strip_measures(subject) if subject else ""
             # "全年预算为", "支出决算为": a measure (after a bare 支出) names no subject; "本年预算收入" does
             measure_only = bool(subject) and (
-                not rest or (rest in v["measure_only_rests"] and subject.startswith(rest))
+                # "本年支出预算 N" with no item named before it names itself
+                not rest or (rest in v["measure_only_rests"] and subject.startswith(rest) and focus is not None)
             )
             said = ""  # the clause's own measure words ("全年预算为 52.00 万元", "支出决算为 51.32 万元")
             if not subject or measure_only:
