@@ -101,3 +101,20 @@ def test_breakdown_items_in_shanghai(sh):
 def test_an_unstated_change_is_said_to_be_missing(swu):
     a = ask(swu, "2023年收支总预算是多少？比上年增加多少？")
     assert 557259.13 in values(a) and "文件中没有说明：比上年增加多少" in a.answer
+
+
+def test_what_a_project_is_for_is_its_performance_goal(fake_doc):
+    from budgetqa.models import Paragraph
+
+    from .conftest import library_of
+
+    perf = fake_doc.performance[0].model_copy(update={"goals": ("开展经办机构能力提升培训，提升经办服务水平。",)})
+    doc = fake_doc.model_copy(
+        update={
+            "id": "projpurpose1",
+            "performance": (perf,),
+            "paragraphs": (Paragraph(section=(), text="", page=1, line=1),),
+        }
+    )
+    a = ask(library_of(doc), "社会保险经办管理服务与业务指导（项目）主要用来干什么？")
+    assert a.status == "answered" and "能力提升培训" in a.answer and 959.96 in values(a)

@@ -129,3 +129,45 @@ def test_fund_unit_is_read_from_the_block():
     assert _fund_unit(lines("项目资金（元）", "年度资金总额 4100000")) == "元"
     assert _fund_unit(lines("项目资金（万元）", "年度资金总额 410")) == "万元"
     assert _fund_unit(lines("年度资金总额 410")) == "万元"
+
+
+def test_execution_sentences_belong_to_the_item_their_lead_names(seed_doc):
+    text = (
+        "3、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"
+        "主要用于：行政事业单位养老保险支出。年初预算为 452.40 万元，支出决算为446.11 万元，完成年初预算的 98.61%。"
+        "决算数小于预算数的主要原因：年中社会保险缴费基数变更。"
+    )
+    found = {s.measure: s for s in statements(_para(text), seed_doc)}
+    item = "机关事业单位基本养老保险缴费支出"
+    assert found["年初预算"].subject == item and found["年初预算"].value == 452.40
+    assert found["决算数"].subject == item and found["决算数"].value == 446.11
+    assert found["完成率"].subject == item and found["完成率"].value == 98.61 and found["完成率"].unit == "%"
+    assert found["原因"].subject == item and found["原因"].text.startswith("年中社会保险缴费基数变更")
+
+
+def test_a_bare_measure_clause_takes_the_subject_named_with_its_measure(seed_doc):
+    text = "一般公共预算财政拨款支出年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元。"
+    found = {s.measure: s for s in statements(_para(text), seed_doc)}
+    assert found["全年预算"].subject == "一般公共预算财政拨款支出" and found["全年预算"].value == 321.02
+    assert found["决算数"].subject == "一般公共预算财政拨款支出" and found["决算数"].value == 307.82
+
+
+def test_parts_of_a_change_are_changes_of_their_own_subject(seed_doc):
+    text = "学校2024年度支出总计481,483.46万元，与2023年度相比，增加23,806.71万元。其中：教育支出增加22,774.53万元，科学技术支出减少547.65万元。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert ("支出总计", "增减额", 23806.71) in found  # the school's self-reference is no part of the subject
+    assert ("教育支出", "增减额", 22774.53) in found and ("科学技术支出", "增减额", -547.65) in found
+    assert not any(subject.endswith(("增加", "减少")) for subject, _, _ in found)
+
+
+def test_a_measure_before_its_noun_still_names_the_subject(seed_doc):
+    text = "2021年本年预算收入390,140.45万元，与上年相比减少1,106.89万元。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert any(m == "增减额" and v == -1106.89 and "收入" in subj for subj, m, v in found)
+
+
+def test_a_total_named_alone_keeps_its_own_change(seed_doc):
+    text = "2021年本年支出预算415,808.40万元，与上年相比减少2,219.02万元，主要原因是压减公用经费。"
+    found = [(s.subject, s.measure, s.value) for s in statements(_para(text), seed_doc)]
+    assert any(m == "增减额" and v == -2219.02 and "支出" in subj for subj, m, v in found)
+    assert not any(subj.startswith("与上年") for subj, _, _ in found)

@@ -164,6 +164,14 @@ def _content_grams(text: str) -> frozenset[str]:
     return frozenset(flat[i : i + 2] for i in range(len(flat) - 1) if " " not in flat[i : i + 2])
 
 
+_PLACEHOLDER = re.compile(r"[XＸ]{3,}|[XＸ]{2}\s*(?:万元|亿元|元|%|％|个|辆|人|项)")
+
+
+def has_placeholder(text: str) -> bool:
+    """A form's blank ("XXX 万元", "主要原因是XXXXXXXX"): no answer, whatever else the sentence says."""
+    return _PLACEHOLDER.search(text) is not None
+
+
 def best_passages(
     docs: tuple[Disclosure, ...], question: str, need_reason: bool = False, limit: int = 2
 ) -> list[Passage]:
@@ -182,6 +190,8 @@ def best_passages(
             for i, s in enumerate(sents):
                 if need_reason and not any(c in s for c in _REASON):
                     continue
+                if has_placeholder(s):
+                    continue  # a form's "XXX 万元": a blank to fill in, never an answer
                 text = s if not need_reason or i == 0 or _names_subject(s) else sents[i - 1] + s
                 flat = norm(text)
                 hit = sum(1 for g in grams if g in flat) + 0.3 * sum(1 for g in grams if g in head)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
+from . import project, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -82,11 +83,48 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
             if best is None or rank > best[:2]:
                 best = (*rank, f)
     if best is None:
-        return None
+        return _project_purpose(plan, ctx)
     fact = best[2]
     b = Builder(plan.question, "purpose")
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")  # the whole sentence: the item's amount and its use
+    return b.answer()
+
+
+def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
+    """What a project named in the question is for: its 绩效目标表's 年度目标 and its funds (no narrative sentence
+    states the use of a project; its goals do)."""
+    text = name_key(plan.text)
+    cue = next((w for w in vocab().cues["purpose_asks"] if w in text), "")
+    asked = re.sub(r"[（(][^）)]*[）)]", "", text[: text.index(cue)] if cue else text)
+    asked = re.sub(r"(?:主要|是|的|都|到底|究竟|钱|资金|经费|这笔|这个|这项)+$", "", asked)  # "…拨款的钱主要"
+    store = ctx.library.fact_store()
+    best: tuple[int, list[Fact]] | None = None
+    for d in ctx.docs:
+        projects: dict[str, list[Fact]] = {}
+        for f in store.of_doc(d.id):
+            if f.topic == "绩效目标" and f.source in ("project", "performance") and f.measure in ("目标", "预算数"):
+                projects.setdefault(f.subject, []).append(f)
+        for name, facts in projects.items():
+            own = name_key(name)
+            hit = len(own) if len(own) >= 4 and own in text else len(asked) if len(asked) >= 4 and asked in own else 0
+            if hit and any(f.measure == "目标" for f in facts) and (best is None or hit > best[0]):
+                best = (hit, facts)
+    if best is None:
+        return None
+    facts = best[1]
+    b = Builder(plan.question, "purpose")
+    goals = [f for f in facts if f.measure == "目标"][:3]
+    shown = []
+    for goal in goals:
+        cid = _cite_fact(b, ctx, goal)
+        shown.append(f"{b.quoted(goal.text.rstrip('。；; '), cid)}[{cid}]")
+    b.say(f"按项目绩效目标表，{goals[0].subject}的年度目标：" + "；".join(shown))
+    total = next((f for f in facts if f.measure == "预算数" and f.part and "总额" in f.part), None)
+    if total is not None and total.value is not None:
+        cid = _cite_fact(b, ctx, total)
+        b.say(f"。{total.part} {b.figure(total.text, total.unit, cid, total.value)}[{cid}]")
+    b.say("。")
     return b.answer()
 
 
@@ -148,10 +186,13 @@ def claims_stated_subject(plan: Plan, ctx: Context) -> bool:
     )
 
 
-def _residue(text: str, subject: str) -> str:
+def _residue(text: str, subject: str, change: bool = False) -> str:
     v = vocab()
     rest = _YEARS.sub("", text.replace(subject, " "))
-    for w in sorted({*v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"]}, key=len, reverse=True):
+    words = {*v.cues["value_cues"], *v.cues["this_year"], *v.cues["stopwords"]}
+    if change:  # "…比上年增长了多少": the change words are what is asked, not another subject
+        words |= {*v.kinds["compare"], *v.cues["last_year"], "增加", "减少", "增长", "下降", "降低", "了", "比", "较"}
+    for w in sorted(words, key=len, reverse=True):
         if not w.isascii():
             rest = rest.replace(w, "")
     return re.sub(r"[^\u4e00-\u9fff]", "", rest)
@@ -176,7 +217,7 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
                 continue
             if unit and f.unit != unit:
                 continue  # "…多少元": the table prints 元, the sentence another unit
-            if len(_residue(text, subject)) > 1:
+            if len(_residue(text, subject, change)) > 1:
                 continue  # the question asks something beside the stated subject
             if best is None or len(subject) > len(norm(best.subject)):
                 best = f
@@ -228,10 +269,97 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
     return b.answer()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# execution: "行政运行全年预算多少，实际支出多少，完成了多少" / "三公经费年初预算多少…完成率" → the 决算 说明's sentence
+# for that item (年初/全年预算, 支出决算, 完成 P%), and asked why, the sentence of its 主要原因
+
+
+_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率")
+
+
+def _asked_text(plan: Plan) -> str:
+    return plan.text + norm(plan.question)  # a follow-up ("那完成率呢") carries its own words in ``question``
+
+
+def claims_execution(plan: Plan, ctx: Context) -> bool:
+    text = _asked_text(plan)
+    return any(w in text for w in vocab().cues["execution_asks"])
+
+
+def _named_items(plan: Plan) -> list[str]:
+    """The items the question names: table mentions, else the narrative subjects its scope words name (三公经费)."""
+    items = _subjects(plan)
+    if not items:
+        text = _asked_text(plan)
+        items = [name_key(c) for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in text]
+    return [i for i in items if len(i) >= 2]
+
+
+def execution(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store()
+    items = _named_items(plan)
+    best: tuple[int, int, Fact] | None = None
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source != "narrative" or f.measure not in _EXECUTION or f.parent:
+                continue
+            subject = name_key(f.subject)
+            hit = max((len(i) for i in items if i in subject or (subject in i and len(subject) >= 2)), default=0)
+            if f.subject_code and f.subject_code in items:
+                hit = max(hit, len(subject))  # "行政运行（2013901）": the code names the sentence's item
+            elif not hit and len(subject) >= 4 and subject in name_key(plan.text):
+                hit = len(subject)
+            if hit and (best is None or (hit, -len(subject)) > best[:2]):
+                best = (hit, -len(subject), f)
+    if best is None:
+        return None
+    fact = best[2]
+    b = Builder(plan.question, "value")
+    cid = _cite_fact(b, ctx, fact)
+    b.say(f"文件说明（{fact.subject}）：{b.quoted(_shown(fact), cid)}[{cid}]")
+    facts = store.of_doc(fact.doc_id)
+    if "arith_diff" in plan.cues or any(
+        w in _asked_text(plan) for w in vocab().cues["execution_diff"]
+    ):  # "全年预算和决算差了多少": the sentence's budget less its 决算
+        same = [f for f in facts if f.quote == fact.quote and f.value is not None and f.unit == "万元"]
+        planned = next((f for f in same if f.measure in _EXECUTION[:3]), None)
+        spent = next((f for f in same if f.measure == "决算数"), None)
+        if planned is not None and spent is not None:
+            diff = round(planned.value - spent.value, 2)
+            b.say(
+                f"{planned.measure}与决算数相差 {abs(diff):,.2f} 万元（{planned.value:,.2f} − {spent.value:,.2f} = "
+                f"{b.figure(f'{diff:,.2f}', '万元', cid, diff)}，按文件数字计算）。"
+            )
+    if any(w in _asked_text(plan) for w in vocab().cues["execution_why"]):
+        named = {name_key(f.subject) for f in facts if f.quote == fact.quote}  # the sentence's subjects
+        why = next((f for f in facts if f.measure == "原因" and name_key(f.subject) in named), None)
+        if why is not None:
+            wid = _cite_fact(b, ctx, why)
+            b.say(f"{b.quoted(_shown(why), wid)}[{wid}]")
+    return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# project list: "有哪些项目，各多少钱" → the 绩效目标表 projects and their funds
+
+
+def claims_project_list(plan: Plan, ctx: Context) -> bool:
+    """ "有哪些项目" with no table item named (项目支出 itself aside) and no one project named."""
+    items = set(item_measures(plan)) - {"项目支出", "合计"}
+    return (
+        not plan.mentions
+        and not items
+        and project.asks_list(project.asked_text(plan))
+        and not textual.names_project(plan, ctx)
+    )
+
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
     Operation("purpose", claims_purpose, purpose),
+    Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
+    Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .asked import asks_amount
+from ..models import Disclosure
 from .context import Context, covered_years
 from .plan import Plan
 from .text import norm
@@ -33,6 +34,9 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         return "这个问题与预算文件无关。"
     if _personal_pay(plan):
         return "预算文件只公开单位的收支，不公开个人的工资或收入。"
+    blank = _blank_form(plan, ctx)
+    if blank:
+        return blank
     absent = _absent_scope(plan, ctx)
     if absent:
         return absent
@@ -47,9 +51,41 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         body = _trim(m.group(0))
         if body.endswith("部") and len(body) >= 2 and body[-2] in _NOT_A_MINISTRY:
             continue
-        if body and sum(ch in known for ch in body) / len(body) < 0.8:
+        if body and sum(ch in known for ch in body) / len(body) < 0.8 and not _named_inside(body, ctx):
             return f"已载入的文件不涉及“{body}”。"
     return _other_disclosure(plan, ctx) or _finer_than_documents(plan, ctx)
+
+
+_FILLED: dict[str, bool] = {}
+
+
+def _filled(doc: Disclosure) -> bool:
+    """Whether any table of ``doc`` prints an amount other than zero (a blank form's tables print none)."""
+    if doc.id not in _FILLED:
+        _FILLED[doc.id] = not doc.tables or any(
+            c.value not in (None, 0) for t in doc.tables for r in t.rows for c in r.cells
+        )
+    return _FILLED[doc.id]
+
+
+def _blank_form(plan: Plan, ctx: Context) -> str | None:
+    """An amount asked of documents whose tables are all unfilled (a 公开模板 whose text writes "XXX 万元"): no
+    figure to give, whatever a sentence's placeholder says. Definitions and lists in it still answer."""
+    if not ctx.docs or any(_filled(d) for d in ctx.docs):
+        return None
+    if not asks_amount(plan.question):  # "没有三公经费的部门应该怎么写说明" asks the form's own words
+        return None
+    names = "、".join(f"《{d.label}》" for d in ctx.docs)
+    return f"{names}的表格没有填写金额（正文的金额是“XXX”一类占位符），文件中没有这个数字。"
+
+
+def _named_inside(body: str, ctx: Context) -> bool:
+    """The words read as another body are a project's or a table row's own name ("世界一流大学（学科）…专项" names a
+    project, not a university): the documents do cover them. (A passage merely mentioning a body — a partner
+    university — is not enough.)"""
+    return any(body in norm(t.project) for d in ctx.docs for t in d.performance) or any(
+        body in norm(r.name) for d in ctx.docs for t in d.tables for r in t.rows
+    )
 
 
 def _personal_pay(plan: Plan) -> bool:
@@ -85,25 +121,49 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
 def _change_stated(plan: Plan, ctx: Context, year: int) -> bool:
     """A change against an earlier year the narrative states ("比2024年预算减少990万元", "比上年增加…") answers a
-    change or reason question about that year, though no table prints the earlier year's figure."""
-    if plan.kind not in ("compare", "reason") and "compare" not in plan.cues:
+    change or reason question about that year, though no table prints the earlier year's figure.
+
+    The change sentence may lean on the one before it for the item ("“事业单位离退休(项)”…。比2023年预算执行数减少
+    1.39%") and on its paragraph's earlier sentences for the year ("与上年相比减少…；三是…。其中：农林水支出
+    减少…"); an item the question names by no table row is matched by its own words (机关运行经费支出)."""
+    if plan.kind not in ("compare", "reason") and "compare" not in plan.cues and not _ASKS_CHANGE.search(plan.text):
         return False
     items = [norm(k) for m in plan.mentions for k in (*m.keys, m.text) if not k.startswith("table:")]
     items += [c for sc in vocab().scopes for c in sc.cues if not c.isascii() and c in plan.text]
     items = [k.translate(_QUOTES) for k in items if len(k) >= 2]
+    if not items:
+        items = _own_words(plan.text)
     for doc in ctx.docs:
         if not doc.year or year >= doc.year:
             continue
         names = (f"{year}年", *(vocab().cues["last_year"] if year == doc.year - 1 else ()))
         for para in doc.paragraphs:
-            for sentence in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)):
+            sentences = [s for s in re.split(r"[。；;]", norm(para.text).translate(_QUOTES)) if s]
+            for i, sentence in enumerate(sentences):
+                pair = sentences[i - 1] + "。" + sentence if i else sentence
+                so_far = "。".join(sentences[: i + 1])  # "与上年相比减少…；…；其中：农林水支出减少…" names it earlier
                 if (
-                    any(n in sentence for n in names)
-                    and any(w in sentence for w in _CHANGE_WORDS)
-                    and any(k in sentence for k in items)
+                    any(w in sentence for w in _CHANGE_WORDS)
+                    and any(k in pair for k in items)
+                    and any(n in so_far for n in names)
                 ):
-                    return True  # the item asked about, its change against that year, in one sentence
+                    return True  # the item asked about, its change against that year, in one passage
     return False
+
+
+_ASKS_CHANGE = re.compile(r"比.{0,12}?(?:增加|减少|增长|下降|降低|上升)")
+_OWN_WORD_BREAKS = re.compile(
+    r"[\d\s?？!！,，。、；;:：()（）“”\"']+|比上年|比去年|上年|去年|为什么|多少|是否|是|比|年度|年"
+)
+
+
+def _own_words(text: str) -> list[str]:
+    """The question's own words of four characters or more, its years, change and question words cut out: what
+    names an item no table row holds (机关运行经费支出)."""
+    for word in _CHANGE_WORDS:
+        text = text.replace(word, " ")
+    chunks = [c for c in _OWN_WORD_BREAKS.split(text) if len(c) >= 4]
+    return [c[i : i + 4] for c in chunks for i in range(len(c) - 3)]
 
 
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
@@ -129,6 +189,9 @@ def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
     纳入部门预算管理" names one as a concept and asks no figure)."""
     if plan.kind not in _AMOUNT_KINDS and not asks_amount(plan.question):
         return None
+    loaded = {(d.scope, d.kind) for d in ctx.docs if d.scope and d.kind}
+    if any(word in plan.text and pair in loaded for word, pair in _DISCLOSURES.items()):
+        return None  # "部门预算和单位预算里…各是多少": the loaded one answers its part
     for word, (scope, kind) in _DISCLOSURES.items():
         if word in plan.text and not any(d.scope == scope and d.kind == kind for d in ctx.docs if d.scope and d.kind):
             if any(d.scope and d.kind for d in ctx.docs):
@@ -139,10 +202,11 @@ def _other_disclosure(plan: Plan, ctx: Context) -> str | None:
 
 def _finer_than_documents(plan: Plan, ctx: Context) -> str | None:
     """A month or quarter, or this year's actual spending asked of a budget: the documents hold neither."""
+    amount = plan.kind in _AMOUNT_KINDS or asks_amount(plan.question)  # "12月支出了多少" reads as explain
+    if amount and _MONTH.search(plan.text):
+        return "文件只有全年的数字，没有按月或按季度的数字。"
     if plan.kind not in _AMOUNT_KINDS:
         return None
-    if _MONTH.search(plan.text):
-        return "文件只有全年的数字，没有按月或按季度的数字。"
     budgets = [d for d in ctx.docs if d.kind == "预算" and d.year]
     if (
         "执行数" in plan.measures

@@ -196,6 +196,9 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
     answers, missing, asked = [], [], list(history)
     for part in parts:
         found = _single(part, ctx, tuple(asked))
+        if asked and whole.status == "answered" and not frames.adds_to(whole, found) and _names_own_item(part, ctx):
+            alone = _single(part, ctx, ())  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
+            found = alone if frames.adds_to(whole, alone) else found
         asked.append(part)
         if found.status == "answered":
             answers.append(found)
@@ -253,8 +256,6 @@ def run(plan: Plan, ctx: Context) -> Answer:
         and project.candidates(project.asked_text(plan), ctx.docs)
     ):
         kinds = ("project_candidates", *kinds)  # "改善基本办学条件专项有多少钱": several projects, each listed
-    if _asks_project_list(plan, ctx):
-        kinds = ("project_list", *kinds)  # "有哪些项目，各多少钱": the 绩效目标表 projects and their funds
     if plan.kind == "share" and textual.names_project(plan, ctx):
         kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
     if verify.asks_check(plan) and plan.kind in ("value", "compare", "arith", "existence"):
@@ -267,18 +268,16 @@ def run(plan: Plan, ctx: Context) -> Answer:
         answer = handler(plan, ctx) if handler else None
         if answer is not None and answer.answer:
             return answer
+    if plan.kind == "person":
+        said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
+        return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
 
 
-def _asks_project_list(plan: Plan, ctx: Context) -> bool:
-    """ "有哪些项目" with no table item named (项目支出 itself aside) and no one project named: the project list."""
-    items = set(item_measures(plan)) - {"项目支出", "合计"}
-    return (
-        not plan.mentions
-        and not items
-        and project.asks_list(project.asked_text(plan))
-        and not textual.names_project(plan, ctx)
-    )
+def _names_own_item(part: str, ctx: Context) -> bool:
+    """A part of a compound question that names items of its own (a row, or columns such as 基本支出 and 项目支出)."""
+    plan = plan_with_history(part, (), ctx.index)
+    return bool(plan.mentions) or bool(set(item_measures(plan)) - {"合计"})
 
 
 def _row_and_column(plan: Plan) -> bool:

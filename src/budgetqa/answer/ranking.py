@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from .composition import parts_chart
 from ..models import Answer, Row, Table
+from ..parse._text import load_data
 from . import columns as cols
 from .compose import Builder, cell_citation, row_label
 from .context import Context
@@ -25,6 +27,7 @@ def rank(plan: Plan, ctx: Context) -> Answer | None:
     if pool is None:
         return None
     t, rows, column, scope = pool
+    rows, scope = _economic_group(plan, rows, column, scope)
     valued = [
         (to_decimal(r.cell(column.key).text), r)
         for r in rows
@@ -114,6 +117,23 @@ def _rank_pool(plan: Plan, ctx: Context):
                 scope = column.column.label if plan.measures else table.title
                 return Target(doc, table, rows[0], column), rows, column, scope
     return None
+
+
+def _economic_group(plan: Plan, rows: list[Row], column: cols.ColInfo, scope: str) -> tuple[list[Row], str]:
+    """ "公用经费里哪一项最多" over a table with one amount column: the rows of that group's economic classes
+    (302/310 for 公用经费; data/table_rules.json), not every row of the table."""
+    groups = _economic_classes()
+    named = [m for m in item_measures(plan) if m in groups and m not in column.measures]
+    if len(named) != 1:
+        return rows, scope
+    prefixes = groups[named[0]]
+    kept = [r for r in rows if r.code and r.code.replace(" ", "").startswith(prefixes)]
+    return (kept, named[0]) if len(kept) >= 2 else (rows, scope)
+
+
+@cache
+def _economic_classes() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in load_data("table_rules.json")["economic_columns"].items()}
 
 
 _EXCLUDE = re.compile(r"除(?:了|去|开)?(.+?)(?:以外|之外|外)?(?:[，,、]|还有|其他|其余|剩下)")

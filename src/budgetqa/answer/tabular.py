@@ -281,7 +281,34 @@ def compare(plan: Plan, ctx: Context) -> Answer | None:
         cid = paragraph_citation(b, stated.doc, stated.paragraph, stated.text)
         b.say(f"文件说明：{b.quoted(stated.text, cid)}[{cid}]")
         return b.answer()
+    fact = _stated_change_fact(ctx, found)
+    if fact is not None:  # "本年支出预算 415,808.40 万元，与上年相比减少 2,219.02 万元": the row's own words
+        doc = next(d for d in ctx.docs if d.id == fact.doc_id)
+        cid = b.cite(doc, fact.locator, fact.page, fact.quote, fact_id=fact.id)
+        b.say(f"文件说明：{b.quoted(fact.quote.strip(), cid)}[{cid}]")
+        return b.answer()
     return _no_prior(b, found)
+
+
+_TOTAL_WORDS = re.compile(r"(?:合计|总计|小计)$")
+
+
+def _stated_change_fact(ctx: Context, found: list[Target]):
+    """A narrative change fact whose sentence names the row (its 合计 dropped: "本年支出合计" → "本年支出") before
+    the change: a printed change of that very row the tables do not hold."""
+    keys = {k for t in found if (k := _TOTAL_WORDS.sub("", name_key(t.row.name))) and len(k) >= 3 and not k.isdigit()}
+    if not keys:
+        return None
+    store = ctx.library.fact_store()
+    for doc in ctx.docs:
+        for f in store.of_doc(doc.id):
+            if f.source != "narrative" or f.measure != "增减额" or f.value is None:
+                continue
+            quote = name_key(f.quote).replace(" ", "")
+            at = quote.find(name_key(f.text).replace(" ", ""))
+            if at > 0 and any(0 <= quote.find(k) < at for k in keys) and ("上年" in quote or "年" in quote[:at]):
+                return f
+    return None
 
 
 def _no_prior(b: Builder, found: list[Target]) -> Answer | None:

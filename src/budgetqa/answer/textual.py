@@ -20,12 +20,35 @@ MIN_PASSAGE_SCORE = 0.5
 def definition(plan: Plan, ctx: Context) -> Answer | None:
     found = _find_definition(plan, ctx.docs)
     if found is None:
-        return None
+        return _defined_inside(plan, ctx)
     doc, d = found
     b = Builder(plan.question, "definition")
     cid = definition_citation(b, doc, d)
     b.say(f"{d.term}：{b.quoted(d.text, cid)}[{cid}]")
     return b.answer()
+
+
+_DEFINES = ("反映", "是指", "指")
+
+
+def _defined_inside(plan: Plan, ctx: Context) -> Answer | None:
+    """A term the glossary defines inside another entry ("其中：公务用车购置及运行维护费反映…" within “三公”经费):
+    the sentence of that entry that defines it."""
+    text = plan.text.translate(str.maketrans("", "", "“”\"'‘’"))
+    cut = min((text.find(w) for w in (*_DEFINES, "是什么", "指什么", "包括") if w in text), default=-1)
+    term = re.sub(r"^(?:请问|什么是)", "", text[:cut]) if cut > 0 else ""
+    if len(term) < 4:
+        return None
+    for doc in ctx.docs:
+        for d in doc.definitions:
+            flat = d.text.translate(str.maketrans("", "", "“”\"'‘’"))
+            for sentence in re.split(r"(?<=[。；;])|其中[:：]", flat):
+                if any(sentence.lstrip("，,、 ").startswith(term + w) for w in _DEFINES):
+                    b = Builder(plan.question, "definition")
+                    cid = definition_citation(b, doc, d)
+                    b.say(f"按名词解释（{d.term}）：{b.quoted(sentence.strip('，,、 '), cid)}[{cid}]")
+                    return b.answer()
+    return None
 
 
 def _definition_keys(d: Definition) -> tuple[str, ...]:
@@ -94,6 +117,7 @@ def explain(plan: Plan, ctx: Context, kind: str = "explain", min_score: float = 
     passages = [p for p in passages if asked.answers(plan, p.text, p.doc.year)]
     if not passages:
         passages = [p for p in _retrieved(plan, ctx, min_score) if asked.answers(plan, p.text, p.doc.year)]
+    passages = [p for p in passages if not narrative.has_placeholder(p.text)]
     if not passages:
         return None
     derived = implied.earlier_value(plan, passages[0]) if plan.years else None
@@ -158,7 +182,23 @@ def paragraph_of(doc: Disclosure, ref: str) -> Paragraph | None:
 
 
 def person(plan: Plan, ctx: Context) -> Answer | None:
-    return explain(plan, ctx, kind="person", min_score=0.75)
+    """Who holds a post: only a passage that names someone in that post answers ("局长：张三", "张三任院长"); a
+    sentence that merely shares the title's characters (院长室, 主任科员) is no answer, and the question is refused."""
+    found = explain(plan, ctx, kind="person", min_score=0.75)
+    titles = [t for t in vocab().cues["person_titles"] if not t.isascii() and t in plan.text]
+    if found is None or not titles:
+        return None
+    said = norm(found.answer)
+    return found if any(_names_holder(t, said) for t in titles) else None
+
+
+def _names_holder(title: str, text: str) -> bool:
+    """A two- to four-character name beside ``title``: after it ("局长：张三", "院长为李四"; a bare
+    "院长负责制" is no name) or before it ("王五任局长")."""
+    t = re.escape(title)
+    after = rf"{t}(?:[：:为是]|同志)\s*[\u4e00-\u9fff]{{2,4}}(?=[，。、；,;\s（(\[]|$)"
+    before = rf"[\u4e00-\u9fff]{{2,4}}(?:同志)?(?:任|担任|兼任){t}"
+    return bool(re.search(after, text) or re.search(before, text))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -86,13 +86,15 @@ def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
         lead = len(piece) - len(piece.lstrip())
         quote = printed[start + lead : start + lead + len(sentence)]
         yield from _sentence(sentence, heading, doc, current, quote)
-        last = _last_subject(sentence, heading, doc)
+        last = _last_subject(sentence, heading, doc, current)
+        if last is None and _LEVEL_PATH.search(sentence) and not _quantity().search(sentence):
+            last = _subject_of(sentence.rstrip("。！？"), doc) or None  # "1、…（类）…（款）行政运行（项）。" leads
         current = last or current
 
 
-def _last_subject(sentence: str, heading: str, doc: Disclosure) -> str | None:
+def _last_subject(sentence: str, heading: str, doc: Disclosure, current: str | None = None) -> str | None:
     subject = None
-    for st in _sentence(sentence, heading, doc, None):
+    for st in _sentence(sentence, heading, doc, current):
         if st.measure not in ("原因", "用途", "构成", "增减额", "增减率", "占比") and st.parent is None:
             subject = subject or st.subject
     return subject
@@ -113,6 +115,10 @@ def _sentence(
             and len(before) <= 80
         ):
             head, body = _subject_of(before, doc) or None, sentence[cut.end() :]
+    if head is not None and current is not None and any(before.rstrip().endswith(w) for w in v["reason_leads"]):
+        # "决算数小于预算数的主要原因：R": why the item just named differs, the cue before the colon
+        yield _st(current, "原因", None, body.strip(), "", year, sentence, topic, None, quote)
+        return
     main: str | None = head or current  # the sentence's total: what 其中 breaks down
     focus: str | None = main  # the subject a change, share or reason refers to: the last one named
     in_breakdown = False
@@ -172,6 +178,9 @@ def _sentence(
             sign = -1.0 if rate.group("dir") in v["decrease_words"] else 1.0
             yield st(focus, "增减率", sign * _num(rate.group("num")), rate.group(0), "%")
             continue
+        if focus is not None and (done := re.match(rf"^完成[^\d]{{0,10}}?(?P<num>{_NUMBER})\s*%", bare)):
+            yield st(focus, "完成率", _num(done.group("num")), done.group(0), "%")  # "完成年初预算的 98.61%"
+            continue
         if focus is not None and (share := re.match(rf"^占[^\d]{{0,12}}?(?P<num>{_NUMBER})\s*%", bare)):
             yield st(focus, "占比", _num(share.group("num")), share.group(0), "%")
             continue
@@ -180,26 +189,58 @@ def _sentence(
             q = _quantity().search(piece)
             if q is None or q.group("unit") == "%":
                 continue
+            said_change = _ends_with_change(piece[: q.start()])
+            if said_change is not None and q.group("unit") in v["amount_units"]:  # "教育支出增加 22,774.53 万元"
+                changed, sign = said_change
+                if subject := _subject_of(changed, doc):
+                    yield st(subject, "增减额", sign * _num(q.group("num")), q.group(0), q.group("unit"), None)
+                    focus = subject
+                    continue
             subject = _subject_of(piece[: q.start()], doc)
             noun = re.match(r"\s*([\u4e00-\u9fff]{1,8})", piece[q.end() :])
             if q.group("unit") in v["count_units"] and noun and (not subject or len(subject) <= 2):
                 subject = noun.group(1)  # "内设 14 个处室"
-            measure_only = bool(subject) and not _strip_measures(subject)
+            rest = _strip_measures(subject) if subject else ""
+            # "全年预算为", "支出决算为": a measure (after a bare 支出) names no subject; "本年预算收入" does
+            measure_only = bool(subject) and (
+                # "本年支出预算 N" with no item named before it names itself
+                not rest or (rest in v["measure_only_rests"] and subject.startswith(rest) and focus is not None)
+            )
+            said = ""  # the clause's own measure words ("全年预算为 52.00 万元", "支出决算为 51.32 万元")
             if not subject or measure_only:
                 if in_breakdown or focus is None:
                     continue
-                subject, parent = focus, None
+                said, subject, parent = piece[: q.start()], _without_trailing_measure(focus), None
             else:
                 parent = main if in_breakdown and main != subject else None
             if len(subject) > 30:
                 continue
-            yield from _amount(st, subject, q, doc, parent)
+            yield from _amount(st, subject, q, doc, parent, said)
             tail = piece[q.end() :]
             if share := re.search(rf"占[^\d]{{0,12}}?(?P<num>{_NUMBER})\s*%", tail):
                 yield st(subject, "占比", _num(share.group("num")), share.group(0), "%", parent)
             focus = subject
             if not in_breakdown:
                 main = subject
+
+
+def _ends_with_change(before: str) -> tuple[str, float] | None:
+    """ "教育支出增加" / "住房保障支出减少了": the words before a change word, and its sign; None without one."""
+    v = _vocab()
+    text = before.rstrip().removesuffix("了").rstrip()
+    for w in sorted(v["increase_words"] + v["decrease_words"], key=len, reverse=True):
+        if len(w) >= 2 and text.endswith(w) and len(text) > len(w) + 1 and "比" not in text:
+            return text[: -len(w)], (-1.0 if w in v["decrease_words"] else 1.0)
+    return None
+
+
+def _without_trailing_measure(subject: str) -> str:
+    """The subject a sentence named with its measure ("…支出年初预算"), without that measure: what the next clause's
+    bare measure ("全年预算为 …") is about."""
+    for w in sorted((w for m in _vocab()["measures"] for w in m["words"]), key=len, reverse=True):
+        if subject.endswith(w) and len(subject) > len(w) + 1:
+            return subject[: -len(w)]
+    return subject
 
 
 def _strip_measures(subject: str) -> str:
@@ -211,13 +252,19 @@ def _strip_measures(subject: str) -> str:
     return out
 
 
-def _amount(st, subject: str, q: re.Match, doc: Disclosure, parent: str | None = None) -> Iterator[Statement]:
+def _amount(
+    st, subject: str, q: re.Match, doc: Disclosure, parent: str | None = None, said: str = ""
+) -> Iterator[Statement]:
     v = _vocab()
     unit = q.group("unit")
     if unit in v["count_units"]:
         measure = "数量"
     else:
-        measure = _word(v["measures"], subject) or ("决算数" if doc.kind == "决算" else "预算数")
+        measure = (
+            _word(v["measures"], said)
+            or _word(v["measures"], subject)
+            or ("决算数" if doc.kind == "决算" else "预算数")
+        )
     yield st(subject, measure, _num(q.group("num")), q.group(0), unit, parent)
 
 
