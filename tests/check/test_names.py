@@ -45,6 +45,11 @@ def test_doubled_separators_fail():
     assert "重复" in check.message
 
 
+def test_a_repeated_number_fails():
+    [check] = _name_checks(_doc(_table("t1", [(None, "三、 三、医疗卫生与计划生育支出")])))
+    assert "序号重复" in check.message
+
+
 def test_a_code_named_otherwise_elsewhere_by_one_character_fails_where_it_is_the_odd_one():
     doc = _doc(
         _table("t1", [("2080501", "行政单位离退休")]),

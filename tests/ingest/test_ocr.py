@@ -192,6 +192,15 @@ def test_a_word_detected_twice_over_its_middle_is_joined():
     words = ocr._merge_overlaps([right, apart, left])
     assert [w.text for w in words] == ["三、医疗卫生支出", "、其他"]
     assert words[0].x0 == 278.0 and words[0].x1 == 360.0
+    again = Box(text="三、医疗卫生支出", x0=285.0, x1=360.0, top=100.0, bottom=110.0, size=10.0)
+    assert [w.text for w in ocr._merge_overlaps([left, again])] == ["三、医疗卫生支出"]
+    earlier = Box(text="三、医疗卫生支出", x0=270.0, x1=360.0, top=100.0, bottom=110.0, size=10.0)
+    [word] = ocr._merge_overlaps([left, earlier])
+    assert word.text == "三、医疗卫生支出" and word.x0 == 270.0
+    number = Box(text="503,724", x0=359.0, x1=400.0, top=100.0, bottom=110.0, size=10.0)
+    assert len(ocr._merge_overlaps([again, number])) == 2  # touching, but nothing read twice
+    cells = [Box(text=t, x0=x, x1=x + 30, top=100.0, bottom=110.0, size=10.0) for t, x in (("1,000", 0), ("0", 25))]
+    assert [w.text for w in ocr._merge_overlaps(cells)] == ["1,000", "0"]  # figures are never joined
 
 
 def test_ink_no_detected_box_covers_gets_a_box_and_undersized_boxes_are_dropped():

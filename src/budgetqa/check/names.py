@@ -7,6 +7,7 @@ name is what a question finds a row by, so such a row is reported like a figure 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -15,6 +16,8 @@ from .models import Check
 
 # An enumeration separator with no numeral before it: at the start of the name, or right after another separator.
 SEPARATORS = "、．"
+# A name that starts with two enumerations of one kind ("三、三、医疗…") repeats its 序号.
+REPEATED_NUMBER = re.compile(r"([一二三四五六七八九十\d]+[、．])[一二三四五六七八九十\d]+[、．]")
 # Two names of one code that differ in at most this many characters (same length) are one name misread.
 MAX_MISREAD = 2
 
@@ -43,6 +46,8 @@ def _malformed(name: str) -> str | None:
         return f"行名「{name}」以「{plain[0]}」开头，缺少序号（一、二、……）"
     if any(a in SEPARATORS and b in SEPARATORS for a, b in zip(plain, plain[1:])):
         return f"行名「{name}」中序号分隔符重复"
+    if REPEATED_NUMBER.match(plain):
+        return f"行名「{name}」的序号重复"
     return None
 
 

@@ -74,6 +74,9 @@ MISSED_PAD = 0.3
 ORPHAN_SEPARATOR = re.compile(r"\s*[、．]")
 NUMERAL_GROW = 1.0
 NUMERALS = "一二三四五六七八九十0123456789"
+# Boxes of one line overlapping by at least this many glyph heights may be one word detected twice.
+MIN_OVERLAP = 0.15
+_FIGURE = re.compile(r"[-\d,.%]+")
 FIGURE_LOOKALIKE = re.compile(r"[0-9oO][0-9oO,.]*")
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages to do)
@@ -199,6 +202,11 @@ def recognise(engine, image, scale: float) -> list[Box]:
     return _merge_overlaps(words)
 
 
+def _shared(left: str, right: str) -> int:
+    """How many characters that end ``left`` begin ``right`` (the longest such run)."""
+    return next((k for k in range(min(len(left), len(right)), 0, -1) if left.endswith(right[:k])), 0)
+
+
 def _reread_orphan_separators(engine, image, quads: list, results: list) -> None:
     """Grow leftwards a box that starts with 、 (see ORPHAN_SEPARATOR); keep the read that finds the numeral."""
     for i, (text, _, _) in enumerate(results):
@@ -215,30 +223,44 @@ def _reread_orphan_separators(engine, image, quads: list, results: list) -> None
 
 
 def _merge_overlaps(words: list[Box]) -> list[Box]:
-    """Two boxes of one line that overlap and share the character where they overlap ("三、" and "、医疗…") are one
-    word detected twice over its middle: joined, the shared character once."""
-    words = sorted(words, key=lambda w: (w.top, w.x0))
+    """Two boxes of one line that overlap and share the characters where they overlap ("三、" and "、医疗…", or
+    "三、" and "三、医疗…") are one word detected twice: joined, the shared characters once."""
     merged: list[Box] = []
-    for word in words:
-        for j, left in enumerate(merged):
-            overlap_y = min(left.bottom, word.bottom) - max(left.top, word.top)
-            if (
-                overlap_y > 0.5 * min(left.bottom - left.top, word.bottom - word.top)
-                and left.x0 < word.x0 < left.x1
-                and left.text[-1:] == word.text[:1]
-            ):
-                merged[j] = Box(
-                    text=left.text + word.text[1:],
-                    x0=left.x0,
-                    x1=max(left.x1, word.x1),
-                    top=min(left.top, word.top),
-                    bottom=max(left.bottom, word.bottom),
-                    size=max(left.size, word.size),
-                )
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        for j, other in enumerate(merged):
+            joined = _joined(other, word)
+            if joined is not None:
+                merged[j] = joined
                 break
         else:
             merged.append(word)
     return merged
+
+
+def _joined(a: Box, b: Box) -> Box | None:
+    """``a`` and ``b`` as one word when they overlap on one line and their texts overlap where they do; else None."""
+    if min(a.bottom, b.bottom) - max(a.top, b.top) <= 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+        return None
+    left, right = (a, b) if a.x0 <= b.x0 else (b, a)
+    overlap = min(left.x1, right.x1) - right.x0
+    if overlap < MIN_OVERLAP * max(a.size, b.size) or (_FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)):
+        return None  # two neighbouring cells, however close, are never one word
+    if right.text in left.text or left.text in right.text:
+        if overlap < 0.5 * min(a.x1 - a.x0, b.x1 - b.x0):
+            return None
+        text = max(left.text, right.text, key=len)
+    elif shared := _shared(left.text, right.text):
+        text = left.text + right.text[shared:]
+    else:
+        return None
+    return Box(
+        text=text,
+        x0=left.x0,
+        x1=max(left.x1, right.x1),
+        top=min(a.top, b.top),
+        bottom=max(a.bottom, b.bottom),
+        size=max(a.size, b.size),
+    )
 
 
 def _reread_bad_figures(crops: list, results: list) -> None:
