@@ -166,8 +166,10 @@ def _allow_ocr_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
+@lru_cache(maxsize=1)
 def _engine():
-    """The RapidOCR pipeline, loaded once per process (its ONNX sessions take ~1 s); one thread per call."""
+    """The RapidOCR pipeline, loaded once per process (its ONNX sessions take ~1 s of CPU), shared by the page
+    threads (an ONNX session runs concurrent calls); one thread per call."""
     from rapidocr_onnxruntime import RapidOCR
 
     return RapidOCR(
