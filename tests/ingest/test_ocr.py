@@ -178,3 +178,47 @@ def test_citation_of_a_scanned_page_says_ocr_and_keeps_the_page():
 )
 def test_a_figure_with_broken_digit_groups_is_read_again(text, broken):
     assert bool(ocr.BROKEN_FIGURE.fullmatch(text)) is broken
+
+
+def test_a_lone_letter_o_read_in_a_figure_is_zero():
+    assert ocr._fix("o") == "0" and ocr._fix("1o0") == "100" and ocr._fix("6.4") == "6.4"
+    assert ocr._fix("Office") == "Office"
+
+
+def test_a_word_detected_twice_over_its_middle_is_joined():
+    left = Box(text="三、", x0=278.0, x1=294.0, top=100.0, bottom=110.0, size=10.0)
+    right = Box(text="、医疗卫生支出", x0=291.5, x1=360.0, top=100.5, bottom=110.5, size=10.0)
+    apart = Box(text="、其他", x0=400.0, x1=430.0, top=100.0, bottom=110.0, size=10.0)
+    words = ocr._merge_overlaps([right, apart, left])
+    assert [w.text for w in words] == ["三、医疗卫生支出", "、其他"]
+    assert words[0].x0 == 278.0 and words[0].x1 == 360.0
+    again = Box(text="三、医疗卫生支出", x0=285.0, x1=360.0, top=100.0, bottom=110.0, size=10.0)
+    assert [w.text for w in ocr._merge_overlaps([left, again])] == ["三、医疗卫生支出"]
+    earlier = Box(text="三、医疗卫生支出", x0=270.0, x1=360.0, top=100.0, bottom=110.0, size=10.0)
+    [word] = ocr._merge_overlaps([left, earlier])
+    assert word.text == "三、医疗卫生支出" and word.x0 == 270.0
+    number = Box(text="503,724", x0=359.0, x1=400.0, top=100.0, bottom=110.0, size=10.0)
+    assert len(ocr._merge_overlaps([again, number])) == 2  # touching, but nothing read twice
+    cells = [Box(text=t, x0=x, x1=x + 30, top=100.0, bottom=110.0, size=10.0) for t, x in (("1,000", 0), ("0", 25))]
+    assert [w.text for w in ocr._merge_overlaps(cells)] == ["1,000", "0"]  # figures are never joined
+
+
+def test_ink_no_detected_box_covers_gets_a_box_and_undersized_boxes_are_dropped():
+    import cv2
+
+    image = np.full((400, 600, 3), 255, dtype=np.uint8)
+    quads = []
+    for x in (20, 200, 380):  # three detected words, 48 px boxes around 30 px glyphs
+        cv2.putText(image, "88", (x, 90), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (0, 0, 0), 2)
+        quads.append(np.array([[x - 9, 51], [x + 50, 51], [x + 50, 99], [x - 9, 99]], np.float32))
+    cv2.putText(image, "0", (300, 250), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (0, 0, 0), 2)  # missed by the detector
+    cv2.putText(image, "0", (100, 250), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (0, 0, 0), 2)  # given a sliver of a box
+    quads.append(np.array([[103, 236], [113, 236], [113, 246], [103, 246]], np.float32))
+    boxes = ocr._with_missed(image, quads)
+    assert len(boxes) == 5
+    new = sorted(
+        (float(q[:, 0].min()), float(q[:, 0].max()), float(q[:, 1].min()), float(q[:, 1].max())) for q in boxes[3:]
+    )
+    for (x0, x1, _, _), glyph_x in zip(new, (100, 300)):
+        assert glyph_x - 15 < x0 < glyph_x + 2 and x1 > glyph_x + 18
+    assert all(top < 228 and bottom > 250 for _, _, top, bottom in new)  # the whole glyph, with some margin

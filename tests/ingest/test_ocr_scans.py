@@ -30,6 +30,8 @@ pytestmark = [
         ("中共上海市普陀区委社会工作部_2024_部门决算.pdf", (1, 6, 13), 8.0, 0.0),
         # tables in 元 with 类/款/项 in split columns
         ("上海市财政局_2025_单位预算.pdf", (1, 8, 10), 0.0, 0.0),
+        # a 单位预算 in 元 with split 类/款/项: lone "0" cells (p15), a name's thin leading 一 (p10), a word read twice (p7)
+        ("上海市普陀区社会福利院_2024_单位预算.pdf", (7, 10, 15), 0.0, 0.0),
         # a central 部门预算 with a different layout, scanned with noise and a 0.5° skew
         ("西南大学_2023_部门预算.pdf", (1, 8), 8.0, 0.5),
     ],

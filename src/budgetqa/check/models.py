@@ -15,6 +15,7 @@ CheckKind = Literal[
     "rate",  # 增减率 = 增减 ÷ last year
     "cross_table",  # the same figure in two tables
     "narrative",  # a figure, share or change in the 说明 against its table or its own arithmetic
+    "row_name",  # a row name that cannot be as printed (a misread: 序号 missing, one code named two ways)
 ]
 Status = Literal["ok", "rounding", "failed"]
 

@@ -9,6 +9,7 @@ from .arithmetic import checks_of, table_equations
 from .cross import cross_equations
 from .equations import Sheet
 from .models import Check, CheckReport, TableReport, Unplaced
+from .names import name_checks
 from .narrative import narrative_checks
 from .placement import audit_unresolved
 
@@ -20,6 +21,7 @@ _KIND_NAMES = {
     "rate": "增减率",
     "cross_table": "表间核对",
     "narrative": "说明与表格",
+    "row_name": "行名",
 }
 _STATUS_MARK = {"ok": "✓", "rounding": "≈", "failed": "✗"}
 
@@ -37,7 +39,7 @@ def reconcile(doc: Disclosure, source: str | None = None, listed: int | None = N
         unplaced.extend(rows)
     sheet = Sheet.of(tables, tentative)
     equations = [eq for t in tables for eq in table_equations(t)] + list(cross_equations(doc))
-    checks = checks_of(equations, sheet)
+    checks = checks_of(equations, sheet) + list(name_checks(doc))
     doubtful = frozenset(
         (ref.table, ref.row)
         for eq, check in zip(equations, checks)
