@@ -30,7 +30,13 @@ class BM25Retriever(BaseRetriever):
     def _retrieve(self, query: str, top_k: int, doc_ids: frozenset[str] | None) -> list[Hit]:
         if self.index is None:
             return []
-        ids = self.index.get_tokens_ids(list(dict.fromkeys(self.tokenizer.tokens(query))))
+        return self.search_tokens(list(dict.fromkeys(self.tokenizer.tokens(query))), top_k, doc_ids)
+
+    def search_tokens(self, tokens: Sequence[str], top_k: int, doc_ids: frozenset[str] | None = None) -> list[Hit]:
+        """The hits of an already tokenised query (a library tokenises a question once for all its documents)."""
+        if self.index is None:
+            return []
+        ids = self.index.get_tokens_ids(list(tokens))
         if not ids:
             return []
         scores = np.asarray(self.index.get_scores_from_ids(ids), dtype=np.float64)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -19,13 +20,21 @@ class ChineseTokenizer:
 
     def __init__(self, words: Iterable[str] = ()):
         self.words = tuple(sorted({w for w in words if w}))
-        self._jieba = _fresh_jieba()
-        for word in self.words:
-            self._jieba.add_word(_normal(word))
+        self._jieba = None  # made on the first text: a loaded index that never tokenises costs no dictionary copy
+        self._lock = threading.Lock()
 
     def tokens(self, text: str) -> list[str]:
         text = _normal(text)
-        return [t for t in (t.strip() for t in self._jieba.lcut_for_search(text, HMM=True)) if t and _is_word(t)]
+        return [t for t in (t.strip() for t in self._cutter().lcut_for_search(text, HMM=True)) if t and _is_word(t)]
+
+    def _cutter(self):
+        with self._lock:
+            if self._jieba is None:
+                tk = _fresh_jieba()
+                for word in self.words:
+                    tk.add_word(_normal(word))
+                self._jieba = tk
+            return self._jieba
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,7 +69,7 @@ def entry(doc: Disclosure, origin: str = "operator") -> Entry:
         region=region_of(doc.unit_name) if doc.unit_name else None,
         origin=origin,
         pages=doc.page_count,
-        tables=len(doc.tables),
+        tables=doc.table_count if hasattr(doc, "table_count") else len(doc.tables),  # a manifest's: unread
     )
 
 
