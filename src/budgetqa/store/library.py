@@ -57,7 +57,7 @@ Progress = Callable[[str, float], None]
 class LazyDisclosure:
     """A document of the manifest: its catalog fields at once, everything else read from its record on first use."""
 
-    __slots__ = ("_fields", "_path", "_record", "_lock")
+    __slots__ = ("_fields", "_lock", "_path", "_record")
 
     def __init__(self, fields: dict[str, Any], path: Path):
         self._fields, self._path = fields, path
@@ -304,9 +304,11 @@ class Library:
             previous = by_hash.get(doc.sha256, (None, None))[1] or current.get(doc.id)
             fraction = 0.35 + 0.6 * i / len(added)
             report("建立检索索引", fraction)
-            new_units[doc.id] = self._write_unit(
-                doc, previous, lambda f, a=fraction: report("嵌入向量", a + 0.6 * f / len(added))
-            )
+
+            def embedded(f: float, a: float = fraction) -> None:
+                report("嵌入向量", a + 0.6 * f / len(added))
+
+            new_units[doc.id] = self._write_unit(doc, previous, embedded)
             by_hash[doc.sha256] = (doc, new_units[doc.id])
         for sha, (doc, unit) in list(by_hash.items()):
             if unit is None:  # a document held in memory only: written now
@@ -391,7 +393,7 @@ class Library:
 class UnitFacts(FactStore):
     """The fact store of a library of units: each document's facts read from its unit when first looked up."""
 
-    def __init__(self, library: Library):  # noqa: D107 - no facts read here
+    def __init__(self, library: Library):
         self._library = library
 
     def _of(self, doc_id: str) -> FactStore | None:
@@ -413,12 +415,12 @@ class UnitFacts(FactStore):
         store = self._of(doc_id)
         return store.cell_id(doc_id, table_id, row_index, side, column) if store else None
 
-    @property  # type: ignore[override]
-    def facts(self) -> tuple[Fact, ...]:
+    @property
+    def facts(self) -> tuple[Fact, ...]:  # type: ignore[override]
         return tuple(f for d in self._library.documents for f in self.of_doc(d.id))
 
-    @property  # type: ignore[override]
-    def by_id(self) -> dict[str, Fact]:
+    @property
+    def by_id(self) -> dict[str, Fact]:  # type: ignore[override]
         return {f.id: f for f in self.facts}
 
 
