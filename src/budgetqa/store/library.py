@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings
 from ..errors import BudgetQAError, IndexNotReady, IngestError
 from ..models import Disclosure, Fact
+from .catalog import table_count
 from .facts import FactStore, facts_of, is_current, query_facts, store_for, write_facts
 
 if TYPE_CHECKING:
@@ -367,7 +368,7 @@ class Library:
                 "documents": [
                     {
                         **{f: getattr(d, f) for f in CATALOG_FIELDS},
-                        "tables": _table_count(d),
+                        "tables": table_count(d),
                         "origin": origins[d.id],
                         "unit": units[d.id].name,
                     }
@@ -473,10 +474,6 @@ def legacy_build(index_dir: Path) -> Path | None:
 
 def _stamp() -> str:
     return f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
-
-
-def _table_count(doc: Disclosure) -> int:
-    return doc.table_count if isinstance(doc, LazyDisclosure) else len(doc.tables)
 
 
 def _read_only(path: Path) -> str:
