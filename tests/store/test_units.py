@@ -143,6 +143,7 @@ def test_open_reads_no_unit_until_a_question_is_routed_to_its_document(settings,
     assert units[seed_doc.id].loaded and not units[sh_doc.id].loaded
     assert not lib.documents[1].loaded
     assert lib.fact_store().of_doc(seed_doc.id) and lib.facts("doc_id = ?", (seed_doc.id,))
+    assert lib.preload() == 2 and all(u.loaded for u in units.values())  # what `serve` does in the background
 
 
 @pytest.mark.parametrize("two", [False, True], ids=["default-document", "two-documents"])

@@ -241,6 +241,20 @@ class Library:
                 self._retriever = load_retriever(self.build_dir / "retrieval", self.settings)
             return self._retriever
 
+    def preload(self) -> int:
+        """Read every document's retrieval parts now (the server does it in the background, so the first question
+        over all documents does not wait for them); a question routed to a unit meanwhile waits only for that
+        one. Returns the units read."""
+        self.retriever  # noqa: B018 - makes the units
+        with self._lock:
+            units = list(self._unit_retrievers.values())
+        for unit in units:
+            try:
+                unit.parts()
+            except (OSError, IndexNotReady):  # removed or replaced meanwhile: no longer asked about
+                continue
+        return len(units)
+
     def _units_retriever(self) -> BaseRetriever:
         from ..retrieval.persist import FUSION_K, REWRITTEN, WEIGHTS, query_encoder
         from ..retrieval.units import Unit, Units, shared_encoder, units_retriever
