@@ -178,7 +178,7 @@ class ShardedDense(_Sharded):
         picked = []
         for j in np.flatnonzero(tie >= cut):
             retriever = dense[un[j]]
-            position = retriever._position.get(nm[j].decode("utf-8"))  # type: ignore[attr-defined]
+            position = retriever._position.get(nm[j].decode("utf-8"))
             if position is not None:
                 picked.append((-tie[j], int(un[j]), position, float(sc[j])))
         picked.sort()
