@@ -198,3 +198,27 @@ def test_a_document_ranks_as_it_would_alone_whatever_else_the_library_holds(sett
         assert ranked and ranked == [(h.node.id, h.score) for h in alone.retriever.retrieve(question, 10, scoped)]
         everywhere = both.retriever.retrieve(question, 20)
         assert {h.node.doc_id for h in everywhere} <= {seed_doc.id, sh_doc.id}
+
+
+def test_an_interrupted_add_leaves_the_manifest_and_its_units_and_the_next_write_sweeps_the_remains(
+    settings, stub, seed_doc, sh_doc, monkeypatch
+):
+    lib = Library(settings, None, ())
+    lib.add_documents([seed_doc])
+    manifest = (settings.index_dir / MANIFEST).read_text("utf-8")
+    (live,) = (settings.index_dir / UNITS).iterdir()
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # as a kill mid-embedding: the unit half written, no manifest
+
+    monkeypatch.setattr("budgetqa.retrieval.persist.build_retrieval", killed)
+    with pytest.raises(KeyboardInterrupt):
+        lib.add_documents([sh_doc])
+    assert (settings.index_dir / MANIFEST).read_text("utf-8") == manifest
+    assert len(list((settings.index_dir / UNITS).iterdir())) == 2  # the half-written unit, named by no manifest
+    assert [d.id for d in Library.open(settings).documents] == [seed_doc.id]
+    monkeypatch.undo()
+    monkeypatch.setattr(embedding, "_load", lambda model, cache_dir: stub)
+    lib.add_documents([sh_doc])
+    units = sorted((settings.index_dir / UNITS).iterdir())
+    assert len(units) == 2 and live in units
