@@ -1,4 +1,4 @@
-"""The index directory: builds are atomic, re-ingest replaces, bad files leave the live build untouched."""
+"""The index directory: writes are atomic, re-ingest replaces, bad files leave the live manifest untouched."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_reingest_same_content_does_not_duplicate(settings, no_vectors, tmp_path
     shutil.copy(SEED, copy)
     lib.ingest([copy])
     assert len(Library.open(settings).documents) == 1
-    assert len(list(settings.index_dir.glob("build-*"))) == 1
+    assert len(list((settings.index_dir / "units").iterdir())) == 1
 
 
 def test_bad_file_leaves_index_untouched(settings, no_vectors, tmp_path):

@@ -12,6 +12,7 @@ from .base import BaseRetriever, Hit, Node
 from .tokenize import ChineseTokenizer
 
 WORDS_FILE = "words.json"
+FREQS_FILE = "freqs.json"  # the words' jieba frequencies: a query tokenizer made without recomputing them
 K1 = 1.2
 B = 0.5  # milder length normalisation than the usual 0.75: a row with many columns is not less about its name
 # Hits scoring under this share of the best are dropped: when one node matches the question's topic and the rest only
@@ -30,10 +31,15 @@ class BM25Retriever(BaseRetriever):
     def _retrieve(self, query: str, top_k: int, doc_ids: frozenset[str] | None) -> list[Hit]:
         if self.index is None:
             return []
-        ids = self.index.get_tokens_ids(list(dict.fromkeys(self.tokenizer.tokens(query))))
-        if not ids:
+        return self.search_tokens(list(dict.fromkeys(self.tokenizer.tokens(query))), top_k, doc_ids)
+
+    def search_tokens(self, tokens: Sequence[str], top_k: int, doc_ids: frozenset[str] | None = None) -> list[Hit]:
+        """The hits of an already tokenised query (a library tokenises a question once for all its documents)."""
+        if self.index is None:
             return []
-        scores = np.asarray(self.index.get_scores_from_ids(ids), dtype=np.float64)
+        scores = self.scores(tokens)
+        if scores is None:
+            return []
         if doc_ids is not None:
             scores = np.where(np.isin(self._doc_of, list(doc_ids)), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:top_k]
@@ -44,10 +50,21 @@ class BM25Retriever(BaseRetriever):
             if scores[i] > 0 and scores[i] >= floor
         ]
 
+    def scores(self, tokens: Sequence[str]) -> np.ndarray | None:
+        """The score of every node for the tokens (None when none of them is in the vocabulary)."""
+        if self.index is None:
+            return None
+        ids = self.index.get_tokens_ids(list(tokens))
+        if not ids:
+            return None
+        return np.asarray(self.index.get_scores_from_ids(ids), dtype=np.float64)
+
     def save(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / WORDS_FILE).write_text(json.dumps(self.tokenizer.words, ensure_ascii=False), "utf-8")
         if self.index is not None:
+            freqs = json.dumps(self.tokenizer.frequencies(), ensure_ascii=False)
+            (out_dir / FREQS_FILE).write_text(freqs, "utf-8")
             self.index.save(str(out_dir), show_progress=False)
 
     @classmethod

@@ -18,8 +18,9 @@ node order) still loads: its vectors are regrouped per document in memory.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,7 @@ def build_retrieval(
     settings: Settings,
     previous: Path | None = None,
     progress: Progress | None = None,
-    embedder: EmbedderFactory = get_embedder,
+    embedder: EmbedderFactory | None = None,
 ) -> None:
     """Write the index of ``docs`` into the fresh folder ``out_dir``; embeds only nodes ``previous`` lacks."""
     report = progress or (lambda _frac: None)
@@ -70,16 +71,29 @@ def build_retrieval(
     (out_dir / "codes.json").write_text(json.dumps(codes, ensure_ascii=False), "utf-8")
     BM25Retriever(nodes, ChineseTokenizer(words)).save(out_dir / "bm25")
     backend = _backend(settings)
-    vectors = _vectors(nodes, settings, previous, report, embedder)
+    vectors = _vectors(nodes, settings, previous, report, embedder or get_embedder)
     meta = {"format": FORMAT, "model": settings.model, "dim": int(vectors.shape[1]), "nodes": len(nodes)}
     meta["vector_store"] = _write_vectors(out_dir, backend, settings, nodes, vectors, _doc_meta(docs))
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
     report(1.0)
 
 
-def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = get_embedder) -> ParentMergingRetriever:
+def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory | None = None) -> ParentMergingRetriever:
     """The hybrid retriever (codes + BM25 + dense, fused by RRF, parents merged); each component alone is in
     ``.components`` (for the eval's ablation). The model loads on the first dense query."""
+    components, nodes = load_components(dir, settings, query_encoder(settings, embedder))
+    return make_hybrid(components, nodes)
+
+
+def query_encoder(settings: Settings, embedder: EmbedderFactory | None = None) -> Callable[[str], np.ndarray]:
+    """A question's vector, the model loaded on the first call (``get_embedder`` looked up then)."""
+    return lambda q: (embedder or get_embedder)(settings).embed_queries([q])[0]
+
+
+def load_components(
+    dir: Path, settings: Settings, encode_query: Callable[[str], np.ndarray]
+) -> tuple[dict[str, BaseRetriever], list[Node]]:
+    """The three retrievers of one retrieval folder and its nodes (not yet fused)."""
     meta = read_meta(dir)
     if meta["model"] != settings.model:
         raise IndexNotReady(
@@ -91,11 +105,9 @@ def load_retriever(dir: Path, settings: Settings, embedder: EmbedderFactory = ge
     components: dict[str, BaseRetriever] = {
         "codes": CodeRetriever(nodes, codes),
         "bm25": BM25Retriever.load(dir / "bm25", nodes),
-        "dense": DenseRetriever(
-            nodes, _load_store(dir, meta, nodes), lambda q: embedder(settings).embed_queries([q])[0]
-        ),
+        "dense": DenseRetriever(nodes, _load_store(dir, meta, nodes), encode_query),
     }
-    return make_hybrid(components, nodes)
+    return components, nodes
 
 
 def make_hybrid(components: Mapping[str, BaseRetriever], nodes: Sequence[Node]) -> ParentMergingRetriever:
@@ -201,8 +213,37 @@ def _vectors(
     return out
 
 
+_REUSED: dict[tuple[Path, str], tuple[np.ndarray, dict[tuple[str, str], int]]] = {}
+
+
+@contextlib.contextmanager
+def reusing(previous: Path) -> Iterator[None]:
+    """Within the block, ``previous``'s vectors are read once for every build that reuses them (a migration
+    writes one unit per document from one earlier index)."""
+    key = previous.resolve()
+    _REUSED_DIRS.add(key)
+    try:
+        yield
+    finally:
+        _REUSED_DIRS.discard(key)
+        for k in [k for k in _REUSED if k[0] == key]:
+            del _REUSED[k]
+
+
+_REUSED_DIRS: set[Path] = set()
+
+
 def _previous_vectors(previous: Path | None, settings: Settings) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
     """An earlier build's vectors (same model) and (id, text) → row; empty when there is nothing usable."""
+    if previous is not None and previous.resolve() in _REUSED_DIRS:
+        key = (previous.resolve(), settings.model)
+        if key not in _REUSED:
+            _REUSED[key] = _read_previous_vectors(previous, settings)
+        return _REUSED[key]
+    return _read_previous_vectors(previous, settings)
+
+
+def _read_previous_vectors(previous: Path | None, settings: Settings) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
     nothing: tuple[np.ndarray, dict[tuple[str, str], int]] = (np.zeros((0, 0), np.float32), {})
     if previous is None or not (previous / "meta.json").is_file():
         return nothing

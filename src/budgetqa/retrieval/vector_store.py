@@ -195,6 +195,28 @@ class DocumentVectorStore(BasePydanticVectorStore):
             out_scores.append(float(s))
         return VectorStoreQueryResult(nodes=None, similarities=out_scores, ids=out_ids)
 
+    def search(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, node ids as byte strings) of the top ``k`` over the whole store, no Python object per hit: what
+        a library searching many one-document stores merges before it makes any."""
+        import faiss
+
+        k = min(k, self.count)
+        if k <= 0:
+            return np.zeros(0, np.float32), np.zeros(0, "S1")
+        before = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(QUERY_THREADS)
+        try:
+            scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, self.dim), k)
+        finally:
+            faiss.omp_set_num_threads(before)
+        keep = ids[0] >= 0
+        scores, ids = scores[0][keep], ids[0][keep]
+        names = np.empty(len(ids), dtype=object)
+        for slot in np.unique(ids >> LOCAL_BITS):
+            at = (ids >> LOCAL_BITS) == slot
+            names[at] = self._docs[self._by_slot[int(slot)]].ids[ids[at] & ((1 << LOCAL_BITS) - 1)]
+        return scores, names
+
     def vectors(self, doc_id: str) -> tuple[list[str], np.ndarray]:
         """A document's (node ids, vectors) in position order, deleted nodes left out (for reuse by a rebuild)."""
         doc = self._docs[doc_id]

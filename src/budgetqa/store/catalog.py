@@ -57,6 +57,12 @@ def region_of(body: str) -> str | None:
     return region
 
 
+def table_count(doc: Disclosure) -> int:
+    """Tables of ``doc``; a document of a library of units tells it from the manifest, its record unread."""
+    count = getattr(doc, "table_count", None)
+    return count if isinstance(count, int) else len(doc.tables)
+
+
 def entry(doc: Disclosure, origin: str = "operator") -> Entry:
     return Entry(
         id=doc.id,
@@ -69,7 +75,7 @@ def entry(doc: Disclosure, origin: str = "operator") -> Entry:
         region=region_of(doc.unit_name) if doc.unit_name else None,
         origin=origin,
         pages=doc.page_count,
-        tables=len(doc.tables),
+        tables=table_count(doc),
     )
 
 

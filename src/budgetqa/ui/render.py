@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Answer, Citation, Column, Definition, Disclosure, Row, Table
+from ..store.catalog import table_count
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -246,7 +247,7 @@ def documents_html(documents: Sequence[Disclosure]) -> str:
         return '<div class="bqa-docs bqa-empty">尚未载入任何文档：请在右侧上传预算/决算公开文件（PDF 或 TXT）。</div>'
     items = "".join(
         f'<li><b>{esc(d.label)}</b> <span class="bqa-doc-meta">{esc(d.source)} · #{esc(d.sha256[:12])} · '
-        f"{len(d.tables)} 张表 · "
+        f"{table_count(d)} 张表 · "
         f"{d.page_count} 页</span></li>"
         for d in documents
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import gradio as gr
@@ -80,6 +81,9 @@ def warm_up(assistant: Assistant) -> None:
 
     library.retriever  # noqa: B018 - loads it
     get_embedder(assistant.settings).embed_queries(["预算"])
+    preload = getattr(library, "preload", None)
+    if preload is not None:  # a library of units: every document's parts read behind the first questions
+        threading.Thread(target=preload, name="budgetqa-preload", daemon=True).start()
 
 
 def _print_progress(message: str, fraction: float) -> None:
