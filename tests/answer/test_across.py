@@ -347,3 +347,22 @@ def test_bodies_printing_different_units_get_each_amount_in_the_larger_unit_with
     assert round2(5.0) in formula_results(found.answer, [c.quote for c in found.citations])
     same_unit = across.answer("差旅费是多少？", tuple(_priced(d, "元") for d in LIBRARY), (), ask)
     assert "换算" not in same_unit.answer
+
+
+def test_a_question_naming_no_body_over_many_bodies_asks_which_without_asking_any_document():
+    """Over more bodies than across.PER_BODY_MAX, an unnamed question is not answered body by body (that reads every
+    document): it is asked back, listing some bodies and counting the rest."""
+    many = tuple(doc(f"b{i}", f"第{i}测试局", 2024) for i in range(across.PER_BODY_MAX + 5))
+    asked: list = []
+    found = across.answer("差旅费是多少？", many, (), fake_ask(asked))
+    assert found is not None and found.status == "not_found" and "您问的是哪个单位" in found.answer
+    assert asked == []
+    assert "第0测试局" in found.answer and f"共 {len(many)} 个单位" in found.answer
+    assert f"第{len(many) - 1}测试局" not in found.answer
+
+
+def test_a_question_naming_one_of_many_bodies_is_answered_from_it_alone():
+    many = tuple(doc(f"b{i}", f"第{i}测试局", 2024) for i in range(across.PER_BODY_MAX + 5)) + (doc("pd", PT, 2025),)
+    asked: list = []
+    found = across.answer("普陀区政府办公室的差旅费是多少？", many, (), fake_ask(asked))
+    assert found is not None and found.status == "answered" and {d for _, d in asked} == {"pd"}

@@ -28,6 +28,10 @@ from ..parse._text import load_data
 Ask = Callable[[str, str], Answer]  # (question, document id) → the one-document answer
 Facts = Callable[[Disclosure], Sequence[Fact]]  # a document's facts (store.facts)
 MONEY = ("万元", "元", "亿元")
+# A question naming no body is answered body by body only over a few bodies; over more, it is asked back which body
+# from the catalog alone (a thousand per-body answers would read every document and still not be what was meant).
+PER_BODY_MAX = 8
+LISTED_MAX = 10  # bodies named in that question back; the rest are counted
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 _YEAR_RUN = re.compile(r"[从自]?(?:(?<!\d)(?:19|20)\d{2}(?!\d)\s*(?:年度|年)?\s*[、，,和与及到至]?\s*)+")
 
@@ -106,9 +110,10 @@ def one_body_only(found: Answer, docs: Sequence[Disclosure]) -> Answer:
 
 def which_body(groups: dict[str, tuple[Disclosure, ...]]) -> str:
     """ "您问的是哪个单位？" with each loaded body and its documents."""
-    listed = "；".join(
-        f"{ds[0].unit_name or b}（{'、'.join(f'《{d.label}》' for d in ds)}）" for b, ds in groups.items()
-    )
+    shown = list(groups.items())[:LISTED_MAX]
+    listed = "；".join(f"{ds[0].unit_name or b}（{'、'.join(f'《{d.label}》' for d in ds)}）" for b, ds in shown)
+    if len(groups) > len(shown):
+        listed += f"；等共 {len(groups)} 个单位（budgetqa list 列出全部）"
     return f"已载入几个单位的文件，这个问题的数字分属不同单位。您问的是哪个单位？请在问题中写明单位名称。已载入：{listed}。"
 
 
@@ -339,6 +344,8 @@ def answer(
     if history and not named and not asked.years:
         return None  # a follow-up keeps to the conversation's document
     scope = named or tuple(groups)
+    if not named and len(scope) > PER_BODY_MAX:
+        return Answer(question=question, status="not_found", answer=which_body(groups), kind="value")
     if len(scope) == 1:
         return _one_body(question, asked, groups[scope[0]], ask, facts)
     return _per_body(question, asked, {b: groups[b] for b in scope}, ask, facts, named=bool(named))
