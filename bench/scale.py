@@ -1,5 +1,5 @@
 """A library of N documents made by perturbing the real ones, with the embedding stubbed out: build time, add-one
-time, peak and serving memory, start time, and question latency (scoped to a document / unscoped).
+time, peak and serving memory, start time, and question latency (scoped to a document / unscoped / unscoped naming a body).
 
     .venv/bin/python bench/scale.py 100
     .venv/bin/python bench/scale.py 1000 --keep /tmp/lib1000     # keep the built library for another run
@@ -220,11 +220,13 @@ def phase_serve(args) -> dict:
     questions = QUESTIONS[: args.questions]
     rng = np.random.default_rng(0)
     scoped_doc = [docs[int(rng.integers(len(docs)))].id for _ in questions]
+    body = {d.id: d.unit_name or "" for d in docs}
     calls = {
         "retrieve_scoped": lambda q, d: retriever.retrieve(q, top_k=8, doc_ids=frozenset({d})),
         "retrieve_all": lambda q, d: retriever.retrieve(q, top_k=8),
         "ask_scoped": lambda q, d: assistant.ask(q, doc=d),
-        "ask_unscoped": lambda q, d: assistant.ask(q),
+        "ask_unscoped": lambda q, d: assistant.ask(q),  # names no body: over many bodies, asked back which
+        "ask_named_body": lambda q, d: assistant.ask(f"{body[d]}{q}"),  # unscoped, naming the body: routed to it
     }
     wall: dict[str, list[float]] = {k: [] for k in calls}
     cpu: dict[str, list[float]] = {k: [] for k in calls}

@@ -222,3 +222,34 @@ def test_an_interrupted_add_leaves_the_manifest_and_its_units_and_the_next_write
     lib.add_documents([sh_doc])
     units = sorted((settings.index_dir / UNITS).iterdir())
     assert len(units) == 2 and live in units
+
+
+def test_the_server_reads_every_unit_ahead_only_when_one_question_may_need_them_all():
+    """`serve` preloads a library of a few bodies; over more than across.PER_BODY_MAX it does not (a question then
+    reaches only the bodies it names)."""
+    from types import SimpleNamespace
+
+    from budgetqa.answer.across import PER_BODY_MAX
+    from budgetqa.models import Disclosure
+    from budgetqa.ui.server import preloads
+
+    def docs(n: int) -> tuple[Disclosure, ...]:
+        return tuple(
+            Disclosure(
+                id=f"d{i}",
+                title=f"第{i}局2024年预算",
+                unit_name=f"第{i}局",
+                year=2024,
+                kind="预算",
+                scope="部门",
+                source=f"{i}.pdf",
+                sha256=f"{i:064d}",
+                page_count=1,
+            )
+            for i in range(n)
+        )
+
+    library = SimpleNamespace(preload=lambda: 0)
+    assert preloads(SimpleNamespace(library=library, documents=docs(2)))
+    assert not preloads(SimpleNamespace(library=library, documents=docs(PER_BODY_MAX + 1)))
+    assert not preloads(SimpleNamespace(library=SimpleNamespace(), documents=docs(2)))

@@ -81,9 +81,18 @@ def warm_up(assistant: Assistant) -> None:
 
     library.retriever  # noqa: B018 - loads it
     get_embedder(assistant.settings).embed_queries(["预算"])
-    preload = getattr(library, "preload", None)
-    if preload is not None:  # a library of units: every document's parts read behind the first questions
-        threading.Thread(target=preload, name="budgetqa-preload", daemon=True).start()
+    if preloads(assistant):
+        threading.Thread(target=library.preload, name="budgetqa-preload", daemon=True).start()
+
+
+def preloads(assistant: Assistant) -> bool:
+    """Whether every document's parts are read behind the first questions: only when one question may read them
+    all (a library of at most ``across.PER_BODY_MAX`` bodies; over more, a question reaches only the bodies it names,
+    and reading everything would hold every document in memory for nothing)."""
+    from ..answer.across import PER_BODY_MAX, bodies
+
+    library = getattr(assistant, "library", None)
+    return hasattr(library, "preload") and len(bodies(assistant.documents)) <= PER_BODY_MAX
 
 
 def _print_progress(message: str, fraction: float) -> None:
