@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import logging
-
 from fastapi import FastAPI
 
 from ..assistant import Assistant
 from ..config import Settings
-from ..errors import BudgetQAError
 from . import errors
 from .docs import install_docs
 from .documents import install_documents
 from .errors import ApiError
 from .guard import RequestGuard, WritePolicy
-from .limits import LimitError, Limits, check_history, check_question, check_text, run_with_deadline, settings_of
+from .limits import LimitError, Limits, answer_for_api, check_history, check_question, check_text, settings_of
 from .openai_compat import create_openai_router
 from .schemas import ASK_ERRORS, AnswerOut, AskRequest, HealthOut, error_responses
-
-log = logging.getLogger(__name__)
 
 
 def create_api(assistant: Assistant, *, settings: Settings | None = None, host: str | None = None) -> FastAPI:
@@ -53,18 +48,7 @@ def create_api(assistant: Assistant, *, settings: Settings | None = None, host: 
                 "unknown_document",
                 f"no document {request.doc[:100]!r} is loaded; use one of {ids} or leave doc out",
             )
-        try:
-            answer = run_with_deadline(
-                lambda: assistant.ask(question, history=request.questions(), doc=request.doc),
-                limits.answer_seconds,
-                limits.answer_workers,
-            )
-        except BudgetQAError as exc:
-            raise ApiError.from_budgetqa(exc) from exc
-        except Exception as exc:
-            log.exception("ask failed for %r", question)
-            raise ApiError(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log") from exc
-        return answer.to_json()
+        return answer_for_api(assistant, question, request.questions(), request.doc, limits, "ask").to_json()
 
     @api.get("/health", response_model=HealthOut, responses=error_responses(500))
     def health() -> dict:

@@ -18,18 +18,22 @@ from __future__ import annotations
 
 import ctypes
 import heapq
+import logging
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..config import Settings
 from ..errors import BudgetQAError
+from ..models import Answer
+from .errors import ApiError
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 RETRY_SECONDS = 0.2  # a job found importing a module is cancelled this much later
 
 
@@ -235,6 +239,22 @@ def run_with_deadline(fn: Callable[[], T], seconds: float, workers: int = 0) -> 
         return _run(fn, max(left, 0.001) if seconds > 0 else 0.0)
     finally:
         slots.release()
+
+
+def answer_for_api(
+    assistant: Any, question: str, history: Sequence[str], doc: str | None, limits: Limits, route: str
+) -> Answer:
+    """``assistant.ask`` under the answer limits, for an API route: a BudgetQAError becomes its ApiError, anything
+    else a 500 that names only the exception's type (the details go to the server log, tagged with ``route``)."""
+    try:
+        return run_with_deadline(
+            lambda: assistant.ask(question, history=history, doc=doc), limits.answer_seconds, limits.answer_workers
+        )
+    except BudgetQAError as exc:
+        raise ApiError.from_budgetqa(exc) from exc
+    except Exception as exc:
+        log.exception("%s failed for %r", route, question)
+        raise ApiError(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log") from exc
 
 
 @cache

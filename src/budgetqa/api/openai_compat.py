@@ -9,7 +9,6 @@ and ignored: answers are copied from the documents, not sampled.
 from __future__ import annotations
 
 import json
-import logging
 import re
 import time
 import uuid
@@ -21,13 +20,10 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..assistant import Assistant
-from ..errors import BudgetQAError
 from ..models import Answer
 from .errors import ApiError
-from .limits import LimitError, Limits, check_history, check_question, run_with_deadline
+from .limits import LimitError, Limits, answer_for_api, check_history, check_question
 from .schemas import AnswerOut, error_responses
-
-log = logging.getLogger(__name__)
 
 MODEL = "budgetqa"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -203,17 +199,7 @@ def _doc_of_model(assistant: Assistant, model: str) -> str | None:
 
 
 def _ask(assistant: Assistant, question: str, history: list[str], doc: str | None, limits: Limits) -> Answer:
-    try:
-        return run_with_deadline(
-            lambda: assistant.ask(question, history=history[-limits.history :], doc=doc),
-            limits.answer_seconds,
-            limits.answer_workers,
-        )
-    except BudgetQAError as exc:
-        raise ApiError.from_budgetqa(exc) from exc
-    except Exception as exc:
-        log.exception("chat completion failed for %r", question)
-        raise ApiError(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log") from exc
+    return answer_for_api(assistant, question, history[-limits.history :], doc, limits, "chat completion")
 
 
 def answer_markdown(answer: Answer) -> str:
