@@ -123,18 +123,17 @@ def _names_defined_term(text: str, index: NameIndex) -> bool:
 
 
 def _has(word: str, text: str, spaced: str) -> bool:
-    if word.isascii() and word[:1].isalpha():
-        return _english_word(word).search(spaced) is not None
-    return word in text
+    """Whether one cue is in the question: an English cue as a whole word of ``spaced``, any other a substring."""
+    return _any((word,), text, spaced)
 
 
 def _any(words: Sequence[str], text: str, spaced: str) -> bool:
-    """Whether any cue of ``words`` is in the question (``_has`` for a whole list, split once per list)."""
+    """Whether any cue of ``words`` is in the question (split and compiled once per list)."""
     cjk, english = _split_cues(tuple(words))
     return any(w in text for w in cjk) or (english is not None and english.search(spaced) is not None)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=8192)
 def _split_cues(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     english = [w for w in words if w.isascii() and w[:1].isalpha()]
     cjk = tuple(w for w in words if w not in english)
@@ -142,12 +141,6 @@ def _split_cues(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str
         return cjk, None
     alternatives = "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True))
     return cjk, re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
-
-
-@lru_cache(maxsize=4096)
-def _english_word(word: str) -> re.Pattern[str]:
-    """An English cue as a whole word (the vocabulary is fixed, so each pattern is compiled once)."""
-    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
 def _masked(text: str, mask: list[tuple[int, int]]) -> str:
@@ -306,7 +299,7 @@ def _find_names(text: str, index: NameIndex, found: list[Mention], taken: list[t
 def _find_lexicon(text: str, spaced: str, index: NameIndex, found: list[Mention], taken: list[tuple[int, int]]) -> None:
     for word, terms in vocab().lexicon:
         if word.isascii():
-            m = _english_word(word).search(spaced)
+            m = _has(word, "", spaced)
             span = (-1, -1) if m else None
             if m and any(word in f.text for f in found):
                 continue
