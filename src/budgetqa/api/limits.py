@@ -235,8 +235,8 @@ def run_with_deadline(fn: Callable[[], T], seconds: float, workers: int = 0) -> 
             f"the server was busy for {seconds:g} s (BUDGETQA_ANSWER_SECONDS, BUDGETQA_ANSWER_WORKERS); try again"
         )
     try:
-        left = seconds - (time.monotonic() - started) if seconds > 0 else 0.0
-        return _run(fn, max(left, 0.001) if seconds > 0 else 0.0)
+        left = max(seconds - (time.monotonic() - started), 0.001) if seconds > 0 else 0.0  # 0: no deadline
+        return _run(fn, left)
     finally:
         slots.release()
 
