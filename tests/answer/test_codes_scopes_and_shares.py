@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import pipeline
+from budgetqa.answer import registry
 from budgetqa.answer.phrase import item_name
 from budgetqa.answer.plan import read_plan
 from budgetqa.answer.context import context_for
@@ -100,7 +100,7 @@ def test_internal_error_becomes_not_found(seed, monkeypatch, caplog):
     def boom(plan, ctx):
         raise RuntimeError("bug")
 
-    monkeypatch.setitem(pipeline.HANDLERS, "value", boom)
+    monkeypatch.setitem(registry.HANDLERS, "value", boom)
     a = ask(seed, "差旅费是多少")
     assert a.status == "not_found" and "内部错误" in a.answer
     assert "internal error" in caplog.text

@@ -1,7 +1,7 @@
 """Operations that answer from the fact store, each declaring what it claims.
 
-``OPERATIONS`` is the registry the pipeline consults before its older precedence chain: an operation whose
-``claims(plan, ctx)`` holds answers (or returns None and the chain goes on). Adding a kind of question = its
+``OPERATIONS`` are the first entries of the pipeline's one registry (``answer/registry.py``): an operation whose
+``claims(plan, ctx)`` holds answers (or returns None and the next entry tries). Adding a kind of question = its
 vocabulary in data/ + one operation here (or in its own module) + tests.
 """
 
@@ -362,12 +362,3 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
 
-
-def first_claimed(plan: Plan, ctx: Context) -> Answer | None:
-    """The answer of the first operation that claims the plan and finds what it asks."""
-    for op in OPERATIONS:
-        if op.claims(plan, ctx):
-            found = op.answer(plan, ctx)
-            if found is not None and found.answer:
-                return found
-    return None

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from ..models import Answer, Disclosure
 from ..store.library import Library
-from . import (
-    across,
-    asked,
-    both,
-    complement,
-    english,
-    frames,
-    operations,
-    orgitems,
-    orglist,
-    project,
-    ranking,
-    share,
-    tabular,
-    textarith,
-    textual,
-    totals,
-    twotables,
-    verify,
-)
+from . import across, both, english, frames, operations, registry
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .followup import plan_with_history
 from .nickname import expand_nickname
@@ -37,53 +17,8 @@ from .plan import Plan, item_measures
 from .prior import prior_answer
 from .text import norm
 from .trace import trace
-from .vocab import vocab
 
 _LOG = logging.getLogger(__name__)
-
-Handler = Callable[[Plan, Context], "Answer | None"]
-
-HANDLERS: dict[str, Handler] = {
-    "value": tabular.value,
-    "verify": verify.verify,
-    "compare": tabular.compare,
-    "share": share.share,
-    "rank": ranking.rank,
-    "children": ranking.items_under,
-    "arith": ranking.arith,
-    "text_arith": textarith.text_arith,
-    "existence": tabular.existence,
-    "definition": textual.definition,
-    "reason": textual.reason,
-    "explain": textual.explain,
-    "org": textual.org,
-    "performance": textual.performance,
-    "person": textual.person,
-    "project_share": project.fund_share,
-    "two_tables": twotables.two_tables,
-    "complement": complement.complement,
-    "org_list": orglist.org_list,
-    "project_list": project.project_list,
-    "total": totals.total,
-    "project_candidates": project.candidate_funds,
-}
-
-# What to try when a kind's own handler finds nothing (in order, after the kind itself).
-FALLBACKS: dict[str, tuple[str, ...]] = {
-    "value": ("performance", "org", "definition", "explain"),
-    "compare": ("value", "explain"),
-    "share": ("value", "explain"),
-    "rank": ("value", "explain"),
-    "children": ("definition", "explain", "value"),  # "三公经费包括哪些": its definition lists them
-    "arith": ("value",),
-    "existence": ("value", "explain"),
-    "definition": ("explain", "value"),
-    "reason": ("explain",),
-    "explain": ("performance", "definition", "org"),
-    "org": ("performance", "explain"),
-    "performance": ("org", "value", "explain"),
-    "person": (),
-}
 
 EXAMPLES = "例如：“一般公共预算里差旅费多少？”“住房保障支出包括哪些？”“什么是三公经费？”“有没有政府性基金预算？”"
 
@@ -223,51 +158,9 @@ def run(plan: Plan, ctx: Context) -> Answer:
         return earlier
     if blocked:
         return _not_found(plan.question, blocked + "已载入的文件：" + coverage(ctx.docs), plan.kind)
-    if plan.kind not in ("off_topic", "person"):
-        claimed = operations.first_claimed(plan, ctx)  # the registry of operations that declare what they claim
-        if claimed is not None:
-            return claimed
-    kinds = (plan.kind, *FALLBACKS.get(plan.kind, ()))
-    if plan.kind in ("value", "explain", "org") and (
-        textual.names_project(plan, ctx) or (not _row_and_column(plan) and textual.names_indicator(plan, ctx))
-    ):
-        kinds = ("performance", *kinds)  # a project's or an indicator's own name beats a fuzzy row match
-    if plan.kind in ("explain", "children") and not plan.mentions:
-        kinds = ("org_list", *kinds)  # "主要职责有哪些": the 概况 list itself
-    if plan.kind in ("value", "explain", "existence") and _asks_org(plan, ctx):
-        kinds = ("org", *kinds)  # "几辆" / "哪个处室": a count or a name from 概况, not a table's amount
-    elif plan.kind == "value" and "explain" in plan.cues and not asked.asks_amount(plan.question):
-        kinds = ("explain", *kinds)  # "其他用车主要用于什么": what for, not how much
-    if plan.kind in ("value", "arith", "compare") and "arith_diff" in plan.cues:
-        kinds = ("two_tables", *kinds)  # "A表的X比B表的多多少": one item in the two tables named
-    if (
-        {"arith_sum", "arith_diff"} & plan.cues
-        and plan.kind in ("value", "arith", "explain")
-        and len(plan.mentions) < 2
-    ):
-        kinds = ("arith", "text_arith", *kinds)  # "服务比货物多多少": two amounts one narrative sentence states
-    if "complement" in plan.cues and plan.kind in ("value", "arith"):  # "不是财政拨款的部分": all funds − scope
-        kinds = ("complement", *kinds)
-    if totals.asks_total(plan, totals.unit_names(ctx)) and not textual.names_project(plan, ctx):
-        kinds = ("total", *kinds)  # "今年一共花多少钱": the all-funds total, then the 财政拨款 one
-    if (
-        plan.kind in ("value", "explain", "performance")
-        and not textual.names_project(plan, ctx)
-        and project.candidates(project.asked_text(plan), ctx.docs)
-    ):
-        kinds = ("project_candidates", *kinds)  # "改善基本办学条件专项有多少钱": several projects, each listed
-    if plan.kind == "share" and textual.names_project(plan, ctx):
-        kinds = ("project_share", "performance", *kinds)  # a fund share, else an indicator's 占比 target
-    if verify.asks_check(plan) and plan.kind in ("value", "compare", "arith", "existence"):
-        kinds = (
-            "verify",
-            *kinds,
-        )  # "核对：A表和B表的X是否一致" / "基本支出加项目支出是否等于合计": figures and a verdict
-    for kind in kinds:
-        handler = HANDLERS.get(kind)
-        answer = handler(plan, ctx) if handler else None
-        if answer is not None and answer.answer:
-            return answer
+    found = registry.answer(plan, ctx)  # what each kind of answer claims, in order: answer/registry.py
+    if found is not None:
+        return found
     if plan.kind == "person":
         said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
         return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
@@ -278,20 +171,6 @@ def _names_own_item(part: str, ctx: Context) -> bool:
     """A part of a compound question that names items of its own (a row, or columns such as 基本支出 and 项目支出)."""
     plan = plan_with_history(part, (), ctx.index)
     return bool(plan.mentions) or bool(set(item_measures(plan)) - {"合计"})
-
-
-def _row_and_column(plan: Plan) -> bool:
-    """A table item and a column measure are both named ("高等教育……其中项目支出呢"): a cell, not an indicator that
-    happens to share the column's words (项目支出预算执行率)."""
-    return bool(plan.mentions) and bool(item_measures(plan))
-
-
-def _asks_org(plan: Plan, ctx: Context) -> bool:
-    """A count (几辆), a which-unit (哪个处室) or a named 概况 item's existence (有没有预算处) is asked."""
-    if plan.kind == "existence":
-        listed = [(d, f) for d in ctx.docs for f in d.org_facts if f.items]
-        return bool(orgitems.named_items(plan, listed))
-    return asked.count_unit(plan.question) is not None or any(w in plan.text for w in vocab().cues["org_which"])
 
 
 def _not_found(question: str, text: str, kind: str | None) -> Answer:
