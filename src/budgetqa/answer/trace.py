@@ -7,6 +7,9 @@ from ..models import Answer, Citation, Fact, Figure
 from ..store.facts import FactStore, compare_form
 
 
+_LONG = 20  # a sentence this long quoted inside the cited passage is that passage's, whatever page it starts on
+
+
 def trace(answer: Answer, store: FactStore) -> Answer:
     """The answer with ``fact_id`` on its citations and on the figures a fact holds."""
     if not answer.citations:
@@ -28,16 +31,20 @@ def _candidates(c: Citation, store: FactStore) -> list[Fact]:
     quote = compare_form(c.quote)
     if c.table_id is not None and c.row_index is not None:
         row = [f for key, f in store.row(c.doc_id, c.table_id, c.row_index) if key == quote]
-        if c.column_key:
-            cell = [f for f in row if f.column_key == c.column_key]
-            return cell + [f for f in row if f not in cell]
-        return row
+        cell = [f for f in row if c.column_key and f.column_key == c.column_key]
+        # a two-sided table prints both sides on one line: the other side's cells share the citation's quote
+        line = [f for f in store.printed_line(c.doc_id, c.table_id, quote) if f not in row]
+        return cell + [f for f in row if f not in cell] + line
     if not quote:
         return []
-    return [
+    same = [f for key, f in store.quoted(c.doc_id) if key == quote]  # the very line quoted, whatever page it is on
+    return same + [
         f
         for key, f in store.quoted(c.doc_id)
-        if key and (f.page is None or c.page is None or f.page == c.page) and (key in quote or quote in key)
+        if key
+        and key != quote
+        and (f.page is None or c.page is None or f.page == c.page or len(key) >= _LONG)
+        and (key in quote or quote in key)
     ]
 
 
@@ -45,9 +52,8 @@ def _figure_fact(f: Figure, candidates: list[Fact]) -> str | None:
     for fact in candidates:
         if fact.value is None or not _same_unit(fact, f):
             continue
-        # a change is printed as its size after 增加 / 减少: the fact keeps the sign
-        size = abs(fact.value) if fact.measure in ("增减额", "增减率") else fact.value
-        if any(abs(v - f.value) < 5e-7 * max(1.0, abs(f.value)) for v in (fact.value, size)):
+        # a change is printed as its size after 增加 / 减少, or signed by the answer: the sign is not the figure's
+        if abs(abs(fact.value) - abs(f.value)) < 5e-7 * max(1.0, abs(f.value)):
             return fact.id
     return None
 

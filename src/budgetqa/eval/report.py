@@ -20,6 +20,7 @@ METRIC_ROWS: tuple[tuple[str, str, str], ...] = (
     ("not_found precision", "not_found_precision", "pct"),
     ("not_found recall", "not_found_recall", "pct"),
     ("unsupported figures", "unsupported", "int"),
+    ("copied figures traced to a fact", "figures_traced", "pct"),
     ("retrieval hit@1", "hit_at_1", "pct"),
     ("retrieval hit@5", "hit_at_5", "pct"),
     ("retrieval MRR", "mrr", "float"),

@@ -298,6 +298,8 @@ class QuestionScore:
     unsupported: tuple[Figure, ...]  # answer figures printed in no cited quote and shown by no formula
     correct: bool
     answered: bool  # the answer's status was "answered"
+    copied: int = 0  # figures printed in their cited quote (copied, not computed)
+    traced: int = 0  # of those, the ones carrying the id of the stored fact they copy
 
 
 def _require(gold: Mapping[str, object], key: str) -> object:
@@ -347,6 +349,22 @@ def _unsupported(answer: Mapping[str, object]) -> tuple[Figure, ...]:
     return tuple(missing)
 
 
+def _traced(answer: Mapping[str, object]) -> tuple[int, int]:
+    """(copied, traced): the figures printed in their cited quote, and how many of them name their fact."""
+    citations = {c.get("id"): c for c in answer.get("citations") or () if isinstance(c, Mapping)}
+    copied = traced = 0
+    for f in answer.get("figures") or ():
+        cited = citations.get(f.get("citation")) if isinstance(f, Mapping) else None
+        try:
+            value = round2(abs(float(f["value"])))
+        except (TypeError, KeyError, ValueError):
+            continue
+        if cited and value in _printed(str(cited.get("quote") or "")):
+            copied += 1
+            traced += bool(f.get("fact_id"))
+    return copied, traced
+
+
 def score_question(gold: Mapping[str, object], answer_json: Mapping[str, object]) -> QuestionScore:
     """Score one answer (``Answer.to_json()``) against one gold record."""
     answerable = bool(_require(gold, "answerable"))
@@ -375,6 +393,8 @@ def score_question(gold: Mapping[str, object], answer_json: Mapping[str, object]
         unsupported=_unsupported(answer_json),
         correct=correct,
         answered=answered,
+        copied=(traced := _traced(answer_json))[0],
+        traced=traced[1],
     )
 
 
@@ -411,6 +431,7 @@ class Metrics:
     not_found_recall: float | None  # of the unanswerable questions, how many got not_found
     unsupported: int  # figures without support, summed
     retrieval_n: int
+    figures_traced: float | None  # of the figures copied from a cited quote, the share naming their stored fact
     hit_at_1: float | None
     hit_at_5: float | None
     mrr: float | None
@@ -444,6 +465,7 @@ def _metrics(scores: Sequence[QuestionScore], ranks: Mapping[str, int | None]) -
         hit_at_1=_ratio(sum(r == 1 for r in rs), len(rs)),
         hit_at_5=_ratio(sum(r is not None and r <= 5 for r in rs), len(rs)),
         mrr=sum(1 / r for r in rs if r) / len(rs) if rs else None,
+        figures_traced=_ratio(sum(s.traced for s in scores), sum(s.copied for s in scores)),
     )
 
 

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Disclosure, Fact, Table
 from ..parse._text import load_data, plain
-from .statements import statements
+from .statements import printed_figures, statements
 
 _COLUMNS = tuple(Fact.model_fields)
 _INTS = {"doc_year", "year", "page", "line", "row_index"}
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS facts (
@@ -115,7 +115,10 @@ def _cell_locator(table: Table, code: str | None, name: str, column: str) -> str
 def _narrative_facts(doc: Disclosure) -> Iterator[Fact]:
     codes = _row_codes(doc)
     for p_index, paragraph in enumerate(doc.paragraphs):
+        stated: set[tuple[str, float, str]] = set()
         for k, st in enumerate(statements(paragraph, doc)):
+            if st.value is not None:
+                stated.add((st.quote, round(abs(st.value), 6), st.unit))
             yield Fact(
                 id=f"{doc.id}:n{p_index}:{k}",
                 **_base(doc),
@@ -134,6 +137,25 @@ def _narrative_facts(doc: Disclosure) -> Iterator[Fact]:
                 line=paragraph.line,
                 quote=st.quote,
                 locator=" › ".join(paragraph.section) if paragraph.section else "正文",  # as answers cite it
+            )
+        # a figure no sentence shape states ("其中本年收入预算 N 万元" inside a breakdown) is still a fact: "数值"
+        for k, fig in enumerate(printed_figures(paragraph, doc)):
+            if (fig.quote, round(abs(fig.value), 6), fig.unit) in stated:
+                continue
+            yield Fact(
+                id=f"{doc.id}:n{p_index}:x{k}",
+                **_base(doc),
+                source="narrative",
+                subject=fig.subject or (paragraph.section[-1] if paragraph.section else ""),
+                measure="数值",
+                year=doc.year,
+                value=fig.value,
+                text=fig.text,
+                unit=fig.unit,
+                page=paragraph.page,
+                line=paragraph.line,
+                quote=fig.quote,
+                locator=" › ".join(paragraph.section) if paragraph.section else "正文",
             )
 
 
@@ -217,18 +239,32 @@ def _performance_facts(doc: Disclosure) -> Iterator[Fact]:
             )
         for n, ind in enumerate(perf.indicators):
             score = f" {plain(ind.score)}" if ind.score is not None else ""
+            line = {
+                **common,
+                "source": "performance",
+                "part": ind.level3,
+                "quote": f"{ind.level3} {ind.target}{score}".strip(),
+                "locator": " › ".join(x for x in (locator, ind.level1, ind.level2, ind.level3) if x),
+                "page": ind.page or perf.page,  # an indicator on a later page of its table: its own page
+                "line": ind.line or perf.line,
+            }
             yield Fact(
                 id=f"{doc.id}:{perf.id}:i{n}",
-                **common,
-                source="performance",
-                part=ind.level3,
+                **line,
                 measure="指标",
                 value=ind.value,
                 text=ind.target,
                 unit=ind.unit or "",
-                quote=f"{ind.level3} {ind.target}{score}".strip(),
-                locator=" › ".join(x for x in (locator, ind.level1, ind.level2, ind.level3) if x),
             )
+            if ind.score is not None:  # the 分值 column: answers show it beside the target
+                yield Fact(
+                    id=f"{doc.id}:{perf.id}:i{n}:s",
+                    **line,
+                    measure="分值",
+                    value=ind.score,
+                    text=plain(ind.score),
+                    unit="分",
+                )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,12 +320,15 @@ class FactStore:
         self._by_doc: dict[str, list[Fact]] = {}
         self._cells: dict[tuple, str] = {}
         self._rows: dict[tuple, list[tuple[str, Fact]]] = {}
+        self._lines: dict[tuple, list[Fact]] = {}
         self._texts: dict[str, list[tuple[str, Fact]]] = {}  # non-table facts with their quote in compare form
         for f in self.facts:
             self._by_doc.setdefault(f.doc_id, []).append(f)
             if f.source == "table":
                 self._cells[(f.doc_id, f.table_id, f.row_index, f.row_side, f.column_key)] = f.id
-                self._rows.setdefault((f.doc_id, f.table_id, f.row_index), []).append((compare_form(f.quote), f))
+                key = compare_form(f.quote)
+                self._rows.setdefault((f.doc_id, f.table_id, f.row_index), []).append((key, f))
+                self._lines.setdefault((f.doc_id, f.table_id, key), []).append(f)
             else:
                 self._texts.setdefault(f.doc_id, []).append((compare_form(f.quote), f))
 
@@ -304,6 +343,10 @@ class FactStore:
         """The cells of one table row with their quote in ``compare_form`` (both sides of a two-sided table share
         an index)."""
         return self._rows.get((doc_id, table_id, row_index), [])
+
+    def printed_line(self, doc_id: str, table_id: str, quote: str) -> list[Fact]:
+        """The cells of a table printed on the line ``quote`` (in ``compare_form``): both sides of a two-sided row."""
+        return self._lines.get((doc_id, table_id, quote), [])
 
     def quoted(self, doc_id: str) -> list[tuple[str, Fact]]:
         """The document's non-table facts with their quote in ``compare_form``."""

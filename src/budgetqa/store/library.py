@@ -426,6 +426,10 @@ class UnitFacts(FactStore):
         store = self._of(doc_id)
         return store.quoted(doc_id) if store else []
 
+    def printed_line(self, doc_id: str, table_id: str, quote: str) -> list[Fact]:
+        store = self._of(doc_id)
+        return store.printed_line(doc_id, table_id, quote) if store else []
+
     def cell_id(self, doc_id: str, table_id: str, row_index: int, side: str | None, column: str) -> str | None:
         store = self._of(doc_id)
         return store.cell_id(doc_id, table_id, row_index, side, column) if store else None

@@ -336,3 +336,32 @@ def _subject_of(text: str, doc: Disclosure) -> str:
     if not re.search(r"[\u4e00-\u9fff]", s):
         return ""
     return s
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A figure as a sentence prints it, with what the words of its clause before it name (its subject)."""
+
+    value: float
+    text: str
+    unit: str
+    subject: str
+    quote: str
+
+
+def printed_figures(paragraph: Paragraph, doc: Disclosure) -> Iterator[Printed]:
+    """Every figure with a unit a paragraph prints, sentence by sentence: the ones no sentence shape states still
+    become facts, so each figure an answer quotes traces to one."""
+    printed = paragraph.text
+    text = _fold(printed)
+    pos = 0
+    for piece in _SENTENCE.split(text):
+        start, pos = pos, pos + len(piece)
+        sentence = piece.strip()
+        if not sentence:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        quote = printed[start + lead : start + lead + len(sentence)]
+        for q in _quantity().finditer(sentence):
+            clause = _CLAUSE.split(sentence[: q.start()])[-1]
+            yield Printed(_num(q.group("num")), q.group(0), q.group("unit"), _subject_of(clause, doc), quote)
