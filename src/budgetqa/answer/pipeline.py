@@ -14,6 +14,7 @@ from . import (
     asked,
     both,
     complement,
+    compute,
     english,
     frames,
     operations,
@@ -94,10 +95,9 @@ def answer_question(question: str, library: Library, history: tuple[str, ...] = 
     question = question if isinstance(question, str) else ""
     try:
         chinese = english.rewrite(question)  # "What share of income comes from …": read as its Chinese question
-        if chinese:
-            found = _answer(chinese, library, history, doc).model_copy(update={"question": question})
-        else:
-            found = _answer(question, library, history, doc)
+        asked = chinese or question
+        # the difference asked, over the operands the answer shows (whatever found them)
+        found = compute.complete(_answer(asked, library, history, doc), asked).model_copy(update={"question": question})
         return trace(found, library.fact_store()) if library.documents else found
     except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
         _LOG.exception("internal error answering %r", question)
