@@ -18,6 +18,7 @@ from ..parse._text import load_data
 from .narrative import content_grams
 from .stated import cover
 from .text import fmt, norm, to_decimal
+from .units import asked_unit, converted
 from .vocab import vocab
 
 _MONEY = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
@@ -68,15 +69,38 @@ def shown_figures(text: str) -> list[Shown]:
 
 
 def complete(answer: Answer, question: str) -> Answer:
-    """``answer`` with the difference the question asks appended, when it shows both operands but not the result."""
+    """``answer`` with the difference the question asks appended, when it shows both operands but not the result;
+    and with its first amount converted, when the question asks a unit none of its amounts is printed in."""
+    if answer.status != "answered":
+        return answer
+    return _in_asked_unit(_with_operation(answer, question), question)
+
+
+def _with_operation(answer: Answer, question: str) -> Answer:
     op = asked_operation(question)
-    if op is None or answer.status != "answered" or _FORMULA.search(answer.answer):
+    if op is None or _FORMULA.search(answer.answer):
         return answer
     shown = [s for s in shown_figures(answer.answer) if to_decimal(s.text) is not None]
     pair = _whole_and_part(shown) if op == "complement" else _sides(shown, question)
     if pair is None:
         return answer
     return _with_difference(answer, *pair)
+
+
+def _in_asked_unit(answer: Answer, question: str) -> Answer:
+    """The first amount shown, converted to the unit asked ("…多少万元" of a table printed in 元), formula shown."""
+    wanted = asked_unit(question)
+    shown = shown_figures(answer.answer)
+    if wanted is None or not shown or any(s.unit == wanted for s in shown):
+        return answer
+    first = shown[0]
+    found = converted(first.text, first.unit, wanted)
+    if found is None:
+        return answer
+    formula, value, text = found
+    said = f"{answer.answer}折合 {text} {wanted}（{formula} = {text} {wanted}）。"
+    figure = Figure(value=float(value), unit=wanted, citation=first.citation or 1)
+    return answer.model_copy(update={"answer": said, "figures": (*answer.figures, figure)})
 
 
 def _whole_and_part(shown: list[Shown]) -> tuple[Shown, Shown, str] | None:
