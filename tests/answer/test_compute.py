@@ -162,3 +162,24 @@ def test_item_without_scope_gives_all_funds_first(seed):
     a = answer_question("机关事业单位基本养老保险缴费一共安排了多少钱？", seed)
     assert a.figures[0].value == pytest.approx(491.12)
     assert 147.46 in {round(f.value, 2) for f in a.figures}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, code, direction, pct",
+    [
+        ("7.其他教育支出（2059999），2024年度决算数为1,816.77万元，比2023年度决算数增长107.39%。", "其他教育支出", "2059999", "增长", "107.39"),
+        ("9.实验室及相关设施（2060204），2024年度决算数为1,165.07万元，比2023年度决算数降低31.78%。", "实验室及相关设施", "2060204", "降低", "31.78"),
+    ],
+)
+def test_stated_rates_per_item(sentence, name, code, direction, pct):
+    from budgetqa.answer.statedrank import _RATE
+
+    m = _RATE.search(sentence)
+    assert m and m.group("code") == code and m.group("dir") == direction and m.group("pct") == pct
+    assert m.group("name").endswith(name)
+
+
+def test_no_rate_for_an_item_without_a_comparison():
+    from budgetqa.answer.statedrank import _RATE
+
+    assert _RATE.search("6.高等教育（2059802），2024年度决算数为6,304.68万元，为本年度使用超长期特别国债收入安排的教育支出。") is None
