@@ -167,8 +167,20 @@ def test_item_without_scope_gives_all_funds_first(seed):
 @pytest.mark.parametrize(
     "sentence, name, code, direction, pct",
     [
-        ("7.其他教育支出（2059999），2024年度决算数为1,816.77万元，比2023年度决算数增长107.39%。", "其他教育支出", "2059999", "增长", "107.39"),
-        ("9.实验室及相关设施（2060204），2024年度决算数为1,165.07万元，比2023年度决算数降低31.78%。", "实验室及相关设施", "2060204", "降低", "31.78"),
+        (
+            "7.其他教育支出（2059999），2024年度决算数为1,816.77万元，比2023年度决算数增长107.39%。",
+            "其他教育支出",
+            "2059999",
+            "增长",
+            "107.39",
+        ),
+        (
+            "9.实验室及相关设施（2060204），2024年度决算数为1,165.07万元，比2023年度决算数降低31.78%。",
+            "实验室及相关设施",
+            "2060204",
+            "降低",
+            "31.78",
+        ),
     ],
 )
 def test_stated_rates_per_item(sentence, name, code, direction, pct):
@@ -182,4 +194,31 @@ def test_stated_rates_per_item(sentence, name, code, direction, pct):
 def test_no_rate_for_an_item_without_a_comparison():
     from budgetqa.answer.statedrank import _RATE
 
-    assert _RATE.search("6.高等教育（2059802），2024年度决算数为6,304.68万元，为本年度使用超长期特别国债收入安排的教育支出。") is None
+    assert (
+        _RATE.search(
+            "6.高等教育（2059802），2024年度决算数为6,304.68万元，为本年度使用超长期特别国债收入安排的教育支出。"
+        )
+        is None
+    )
+
+
+def test_a_side_the_answer_does_not_show_is_looked_up():
+    asked = []
+
+    def lookup(q: str) -> Answer:
+        asked.append(q)
+        return _answer("文件说明：学校财政拨款支出总计为266,783.56万元。[1]", (266783.56, "万元", 1))
+
+    base = _answer("收支决算总表中，一、财政拨款收入的决算数为 279,818.00 万元[1]。", (279818.0, "万元", 1))
+    a = complete(base, "财政拨款收入比财政拨款支出多多少？", lookup)
+    assert asked == ["财政拨款支出是多少"]
+    assert "279,818.00 − 266,783.56 = 13,034.44 万元" in a.answer
+    assert [c.id for c in a.citations] == [1, 2]
+
+
+def test_no_lookup_when_both_sides_are_shown():
+    def lookup(q: str) -> Answer:
+        raise AssertionError(q)
+
+    a = complete(_answer(*TWO_CELLS), "高等教育的基本支出比项目支出多多少？", lookup)
+    assert "= 220,545.25 万元" in a.answer

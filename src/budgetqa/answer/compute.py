@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Callable
 from functools import cache
 
 from ..models import Answer, Figure
 from ..parse._text import load_data
+from . import both
 from .narrative import content_grams
 from .stated import cover
 from .text import fmt, norm, to_decimal
@@ -68,23 +70,68 @@ def shown_figures(text: str) -> list[Shown]:
     return out
 
 
-def complete(answer: Answer, question: str) -> Answer:
-    """``answer`` with the difference the question asks appended, when it shows both operands but not the result;
-    and with its first amount converted, when the question asks a unit none of its amounts is printed in."""
+Lookup = Callable[[str], Answer]  # a question of its own, answered from the same documents
+
+
+def complete(answer: Answer, question: str, lookup: Lookup | None = None) -> Answer:
+    """``answer`` with the difference the question asks appended, when it shows both operands but not the result
+    (a side it does not show is looked up as a question of its own); and with its first amount converted, when the
+    question asks a unit none of its amounts is printed in."""
     if answer.status != "answered":
         return answer
-    return _in_asked_unit(_with_operation(answer, question), question)
+    return _in_asked_unit(_with_operation(answer, question, lookup), question)
 
 
-def _with_operation(answer: Answer, question: str) -> Answer:
+def _with_operation(answer: Answer, question: str, lookup: Lookup | None) -> Answer:
     op = asked_operation(question)
     if op is None or _FORMULA.search(answer.answer):
         return answer
     shown = [s for s in shown_figures(answer.answer) if to_decimal(s.text) is not None]
     pair = _whole_and_part(shown) if op == "complement" else _sides(shown, question)
+    if pair is None and op == "diff" and lookup is not None:
+        missing = _missing_side(shown, question)
+        other = lookup(f"{missing}是多少") if missing else None
+        if other is not None and other.status == "answered" and not _FORMULA.search(other.answer):
+            joined = both.join(answer.question, answer, other)
+            pair = _sides([s for s in shown_figures(joined.answer) if to_decimal(s.text) is not None], question)
+            answer = joined if pair is not None else answer
     if pair is None:
         return answer
     return _with_difference(answer, *pair)
+
+
+def _split(question: str) -> tuple[str, str] | None:
+    """The two sides of "A比B多多少", B without the asking words."""
+    text = norm(question)
+    m = _SIDES.search(text)
+    if m is None:
+        return None
+    left, right = text[: m.start()], text[m.end() :]
+    for w in sorted(vocab().kinds["arith_diff"], key=len, reverse=True):
+        right = right.split(w)[0] if w in right and not w.isascii() else right
+    return left, right
+
+
+def _missing_side(shown: list[Shown], question: str) -> str | None:
+    """The side of 比 no figure shown stands for, when a different figure stands for the other side."""
+    sides = _split(question)
+    if sides is None or not shown:
+        return None
+    grams = [content_grams(sides[0]), content_grams(_without_time(sides[1]))]
+    if not all(grams):
+        return None
+    scores = [[cover(g, s.label) for s in shown] for g in grams]
+    best = [max(range(len(shown)), key=lambda i, k=k: scores[k][i]) for k in (0, 1)]
+    top = [scores[k][best[k]] for k in (0, 1)]
+    if best[0] == best[1]:  # one figure stands for both sides: the side it fits less is not shown
+        if top[0] == top[1]:
+            return None
+        k = 0 if top[0] < top[1] else 1
+    else:
+        k = next((k for k in (0, 1) if top[k] < MIN_COVER), -1)
+    if k < 0 or top[1 - k] < MIN_COVER:
+        return None
+    return re.sub(r"^.*?(?:里面|当中|里|中)[,，]?", "", sides[k]) if k == 0 else sides[k]
 
 
 def _in_asked_unit(answer: Answer, question: str) -> Answer:
@@ -115,13 +162,10 @@ def _whole_and_part(shown: list[Shown]) -> tuple[Shown, Shown, str] | None:
 
 def _sides(shown: list[Shown], question: str) -> tuple[Shown, Shown, str] | None:
     """The figures the two sides of 比 name (the best-matching pair, in the question's order)."""
-    text = norm(question)
-    m = _SIDES.search(text)
-    if m is None:
+    sides = _split(question)
+    if sides is None:
         return None
-    left, right = text[: m.start()], text[m.end() :]
-    for w in sorted(vocab().kinds["arith_diff"], key=len, reverse=True):
-        right = right.split(w)[0] if w in right and not w.isascii() else right
+    left, right = sides
     grams = [content_grams(left), content_grams(_without_time(right))]
     if not all(grams):
         return None  # "比2022年执行数多多少": a change over time, not two items

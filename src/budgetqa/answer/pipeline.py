@@ -97,7 +97,9 @@ def answer_question(question: str, library: Library, history: tuple[str, ...] = 
         chinese = english.rewrite(question)  # "What share of income comes from …": read as its Chinese question
         asked = chinese or question
         # the difference asked, over the operands the answer shows (whatever found them)
-        found = compute.complete(_answer(asked, library, history, doc), asked).model_copy(update={"question": question})
+        found = compute.complete(
+            _answer(asked, library, history, doc), asked, lambda side: _answer(side, library, (), doc)
+        ).model_copy(update={"question": question})
         return trace(found, library.fact_store()) if library.documents else found
     except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
         _LOG.exception("internal error answering %r", question)
