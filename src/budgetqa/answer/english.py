@@ -50,4 +50,5 @@ def _chinese(phrase: str) -> str:
         out = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", f" {zh} ", out)
     for w in sorted(_data()["drop"], key=len, reverse=True):
         out = re.sub(rf"(?<![a-z']){re.escape(w)}(?![a-z])", " ", out)
+    out = re.sub(r"(?<!\d)((?:19|20)\d{2})(?![\d年])", r"\1年", out)  # "2022 actual spending" → 2022年执行数
     return " ".join(out.split())

@@ -13,7 +13,7 @@ from .vocab import vocab
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _REASON = ("主要原因", "原因是", "原因为", "主要是", "主要用于", "由于", "因为", "系")
 _CHANGE = ("增加", "减少", "增长", "下降", "降低", "持平", "上升")
-_SHARE = re.compile(r"占(?:比)?(?:为)?(-?\d+(?:\.\d+)?)%")
+_SHARE = re.compile(r"占(?:比|[^，,；;。\d%]{1,12}?的)?(?:为)?(-?\d+(?:\.\d+)?)%")  # "占25.27%", "占总收入的25.27%"
 _QUESTION_FORM = ("existence", "definition", "reason", "share", "rank", "children", "arith_sum", "arith_diff")
 _AMOUNT = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)万?元")
 _QUOTES = str.maketrans("", "", "“”‘’\"'")

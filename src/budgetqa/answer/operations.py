@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
-from . import project, textual
+from . import project, statedrank, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -359,6 +359,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("purpose", claims_purpose, purpose),
     Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
+    Operation("stated_rank", statedrank.claims_stated_rank, statedrank.stated_rank),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
 

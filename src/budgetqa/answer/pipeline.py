@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..models import Answer, Disclosure
 from ..store.library import Library
-from . import across, both, english, frames, operations, registry
+from . import across, both, compute, english, frames, operations, registry
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
 from .followup import plan_with_history
 from .nickname import expand_nickname
@@ -29,10 +29,11 @@ def answer_question(question: str, library: Library, history: tuple[str, ...] = 
     question = question if isinstance(question, str) else ""
     try:
         chinese = english.rewrite(question)  # "What share of income comes from …": read as its Chinese question
-        if chinese:
-            found = _answer(chinese, library, history, doc).model_copy(update={"question": question})
-        else:
-            found = _answer(question, library, history, doc)
+        asked = chinese or question
+        # the difference asked, over the operands the answer shows (whatever found them)
+        found = compute.complete(
+            _answer(asked, library, history, doc), asked, lambda side: _answer(side, library, (), doc)
+        ).model_copy(update={"question": question})
         return trace(found, library.fact_store()) if library.documents else found
     except Exception:  # noqa: BLE001 - the one place that must never let a question kill the caller
         _LOG.exception("internal error answering %r", question)

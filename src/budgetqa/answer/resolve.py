@@ -47,7 +47,7 @@ def targets(plan: Plan, mention: Mention, index: NameIndex, docs: tuple[Disclosu
     found: list[tuple[tuple, Target]] = []
     allowed = {id(d) for d in docs}
     for k_rank, key in enumerate(mention.keys):
-        for anchor in _anchors(key, mention, index):
+        for anchor in (*_anchors(key, mention, index), *_expense_variant(key, mention, index)):
             if id(anchor[0]) not in allowed:
                 continue
             target = _target(plan, anchor)
@@ -63,6 +63,14 @@ def targets(plan: Plan, mention: Mention, index: NameIndex, docs: tuple[Disclosu
             seen.add(ident)
             out.append(t)
     return out
+
+
+def _expense_variant(key: str, mention: Mention, index: NameIndex):
+    """The functional-class row "X支出" of an item named "X" ("机关事业单位基本养老保险缴费" → 2080505 …缴费支出):
+    the same money under its 功能分类 name, which the all-funds tables print."""
+    if mention.via != "name" or key.endswith("支出") or key.startswith("table:"):
+        return ()
+    return tuple(a for a in _anchors(key + "支出", mention, index) if a[2].code)
 
 
 def _in_named_tables(plan: Plan, found: list) -> list:

@@ -160,7 +160,7 @@ def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
     table, doc = num.table, num.doc
     total = main_row(doc, table)
     if num.only is not None and num.cell is not None:  # an item column (因公出国(境)费) of its group's 合计 column
-        whole_col = _total_column(table, num.column)
+        whole_col = _total_column(table, num.column) or _table_total_column(table, num.column)
         if whole_col is not None and _has(num.row, whole_col):
             return num, Target(doc, table, num.row, whole_col)
     if whole is not None and whole.mentions:
@@ -207,6 +207,22 @@ def _total_column(table: Table, column: cols.ColInfo | None) -> cols.ColInfo | N
     return None
 
 
+def _table_total_column(table: Table, column: cols.ColInfo | None) -> cols.ColInfo | None:
+    """The table's own one-level 合计 column, for an item column whose header groups no 合计 of its own (a header
+    the extraction flattened: "合计 | 因公出国(境)费 | …")."""
+    if column is None:
+        return None
+    total_labels = vocab().total_labels
+    return next(
+        (
+            c
+            for c in cols.infos(table)
+            if c.key != column.key and len(c.column.path) == 1 and norm(c.column.path[0]) in total_labels
+        ),
+        None,
+    )
+
+
 def _has(row: Row, column: cols.ColInfo | None) -> bool:
     cell = row.cell(column.key) if column is not None else None
     return cell is not None and cell.value is not None
@@ -226,6 +242,7 @@ def _computed(
     part = cell_sentence(num, f"{b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]").rstrip("。")
     if den.row is main_row(den.doc, den.table):  # the table's total: "公用经费合计", not the unit's name
         whole = f"{measure_phrase(den) if den.column.key == num.column.key else den.column.column.label}合计"
+        whole = whole.removesuffix("合计") if whole.endswith("合计合计") else whole
     else:
         whole = subject(den) if den.column.key == num.column.key else f"{subject(den)}的{measure_phrase(den)}"
     b.say(

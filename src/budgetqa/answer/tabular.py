@@ -14,13 +14,13 @@ from . import narrative, phrase, stated
 from .scopetext import NONE as _NONE
 from .scopetext import stated_scope
 from .cross import cross
-from .units import asked_unit, converted, units_in
+from .units import FACTORS, asked_unit, converted, units_in
 from .compose import Builder, cell_citation, paragraph_citation, row_label, table_citation
 from .context import Context
 from .phrase import cell_sentence
 from .plan import Plan, item_measures, scopes_in
 from .resolve import Target, main_row, measure_targets, targets
-from .text import decimals_of, fmt, name_key, to_decimal
+from .text import decimals_of, fmt, name_key, norm, to_decimal
 from .vocab import vocab
 
 MAX_ALTERNATIVES = 3
@@ -106,10 +106,20 @@ def value(plan: Plan, ctx: Context) -> Answer | None:
         and unit not in units_in(found.text)
     ):
         found = None  # the table prints the unit asked; the narrative states another
+    if found is not None and primary is not None and _about_part(found.text, primary):
+        found = None  # "社会保障和就业支出-…-行政单位离退休"科目: a sentence about one of the item's parts
     if found is not None:
         b = Builder(plan.question, "value")
         cid = paragraph_citation(b, found.doc, found.paragraph, found.text)
         b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]")
+        if (
+            primary is not None
+            and plan.mentions
+            and primary.column is not None
+            and set(item_measures(plan)) <= primary.column.measures
+            and _other_figure(primary, found.text)
+        ):
+            b.say("口径不同的其他数字：" + cell_sentence(primary, state(b, primary)))  # never one figure silently
         return b.answer()
     if not groups:
         return _empty_scope(plan, ctx)
@@ -198,6 +208,35 @@ def _stated_terms(plan: Plan, ctx: Context) -> Answer | None:
             b.say(f"文件说明：{b.quoted(found.text, cid)}[{cid}]。")
             return b.answer()
     return None
+
+
+_PART_OF = re.compile(r"^(?:[-－—]|[(（]类[)）])")
+
+
+def _about_part(text: str, t: Target) -> bool:
+    """Every mention of the item's name in ``text`` heads a path to a lower item ("X-Y-Z", "X（类）Y（款）…")."""
+    key, flat = norm(t.row.name), norm(text)
+    key = re.sub(r"^[一二三四五六七八九十]+、", "", key)
+    spots = [m.end() for m in re.finditer(re.escape(key), flat)] if len(key) >= 2 else []
+    return bool(spots) and all(_PART_OF.match(flat[end:]) for end in spots)
+
+
+def _other_figure(t: Target, text: str) -> bool:
+    """The item's table cell holds an amount the quoted sentence does not state, in any unit (a 三公 figure of all
+    财政拨款 in the 说明, another scope's row in the table): the cell is another figure for what was asked."""
+    cell = t.cell
+    if cell is None or cell.value is None or not cell.value or cell.unit not in FACTORS:
+        return False
+    printed = {
+        to_decimal(m.group(1)) * FACTORS[m.group(2)]
+        for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)", text)
+        if to_decimal(m.group(1)) is not None
+    }
+    value = to_decimal(cell.text)
+    if value is None or not printed:
+        return False
+    amount = value * FACTORS[cell.unit]
+    return all(abs(amount - p) >= FACTORS["万元"] / 200 for p in printed)  # no stated amount rounds to it
 
 
 def _say_converted(b: Builder, t: Target, wanted: str | None) -> None:

@@ -12,10 +12,20 @@ _ASKED = re.compile(r"(?:多少|几|多少钱?)(亿元|万元|元)|(?:单位|以
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(亿元|万元|元)")
 
 
+_ASKED_EN = (  # "in 10,000 yuan", "in yuan": an English question's unit
+    (re.compile(r"\bin (?:units of )?(?:10,?000|ten thousand) (?:yuan|rmb)\b"), "万元"),
+    (re.compile(r"\bin (?:units of )?(?:100 million|a hundred million|hundred million) (?:yuan|rmb)\b"), "亿元"),
+    (re.compile(r"\bin (?:yuan|rmb)\b"), "元"),
+)
+
+
 def asked_unit(question: str) -> str | None:
     """ "万元" / "元" / "亿元" when the question names the unit it wants, else None."""
     m = _ASKED.search(norm(question))
-    return (m.group(1) or m.group(2)) if m else None
+    if m:
+        return m.group(1) or m.group(2)
+    lower = question.lower()
+    return next((unit for pattern, unit in _ASKED_EN if pattern.search(lower)), None)
 
 
 def units_in(text: str) -> set[str]:
