@@ -73,23 +73,27 @@ def _fold(text: str) -> str:
 
 def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
     """Every statement of one paragraph, in reading order; each quotes its sentence as printed."""
-    printed = paragraph.text
-    text = _fold(printed)  # same length as the printed text: positions carry over
     heading = " ".join(paragraph.section[-1:])
     current: str | None = None  # the subject a change, share or reason refers to
-    pos = 0
-    for piece in _SENTENCE.split(text):
-        start, pos = pos, pos + len(piece)
-        sentence = piece.strip()
-        if not sentence:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        quote = printed[start + lead : start + lead + len(sentence)]
+    for sentence, quote in _sentences(paragraph):
         yield from _sentence(sentence, heading, doc, current, quote)
         last = _last_subject(sentence, heading, doc, current)
         if last is None and _LEVEL_PATH.search(sentence) and not _quantity().search(sentence):
             last = _subject_of(sentence.rstrip("。！？"), doc) or None  # "1、…（类）…（款）行政运行（项）。" leads
         current = last or current
+
+
+def _sentences(paragraph: Paragraph) -> Iterator[tuple[str, str]]:
+    """Each sentence of a paragraph, folded (full-width digits and letters made plain) and as printed."""
+    printed = paragraph.text
+    text = _fold(printed)  # same length as the printed text: positions carry over
+    pos = 0
+    for piece in _SENTENCE.split(text):
+        start, pos = pos, pos + len(piece)
+        sentence = piece.strip()
+        if sentence:
+            lead = len(piece) - len(piece.lstrip())
+            yield sentence, printed[start + lead : start + lead + len(sentence)]
 
 
 def _last_subject(sentence: str, heading: str, doc: Disclosure, current: str | None = None) -> str | None:
@@ -352,16 +356,7 @@ class Printed:
 def printed_figures(paragraph: Paragraph, doc: Disclosure) -> Iterator[Printed]:
     """Every figure with a unit a paragraph prints, sentence by sentence: the ones no sentence shape states still
     become facts, so each figure an answer quotes traces to one."""
-    printed = paragraph.text
-    text = _fold(printed)
-    pos = 0
-    for piece in _SENTENCE.split(text):
-        start, pos = pos, pos + len(piece)
-        sentence = piece.strip()
-        if not sentence:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        quote = printed[start + lead : start + lead + len(sentence)]
+    for sentence, quote in _sentences(paragraph):
         for q in _quantity().finditer(sentence):
             clause = _CLAUSE.split(sentence[: q.start()])[-1]
             yield Printed(_num(q.group("num")), q.group(0), q.group("unit"), _subject_of(clause, doc), quote)
