@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -38,37 +37,13 @@ DIM = 384
 PLACES = "东南西北中新安和平丰华兴永长宁海滨江山川河湖明德仁信"
 
 
-class HashEmbedder:
-    """Deterministic unit vectors from a hash of the text; counts what it embeds."""
-
-    name = MODEL
-    dim = DIM
-
-    def __init__(self) -> None:
-        self.embedded = 0
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.random.default_rng(zlib.crc32(text.encode("utf-8"))).standard_normal(DIM).astype(np.float32)
-        return v / np.linalg.norm(v)
-
-    def embed_queries(self, texts):
-        return np.vstack([self._vec(t) for t in texts])
-
-    def embed_passages(self, texts, progress=None):
-        self.embedded += len(texts)
-        out = np.vstack([self._vec(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
-        if progress:
-            progress(1.0)
-        return out
-
-
-STUB = HashEmbedder()
-
-
-def _stub_embedding() -> None:
+def _stub_embedding():
+    """get_embedder → a hash embedder, for builds and queries alike; returned, to count what it embedded."""
     from budgetqa.retrieval import embedding
 
-    embedding._load = lambda model, cache_dir: STUB  # get_embedder → the stub, for builds and queries alike
+    stub = embedding.HashEmbedder(MODEL, DIM)
+    embedding._load = lambda model, cache_dir: stub
+    return stub
 
 
 def _settings(index_dir: Path):
@@ -157,7 +132,7 @@ def library_docs(n: int, cache: Path):
 def phase_build(args) -> dict:
     from budgetqa.store.library import Library
 
-    _stub_embedding()
+    stub = _stub_embedding()
     docs = library_docs(args.n, args.cache)
     before = _rss_mb()
     lib = Library(_settings(args.index), None, ())
@@ -169,14 +144,14 @@ def phase_build(args) -> dict:
         "build_peak_mb": _peak_mb(),
         "docs_in_memory_mb": before,
         "nodes": sum(json.loads((u / "retrieval" / "meta.json").read_text())["nodes"] for u in lib.units.values()),
-        "embedded": STUB.embedded,
+        "embedded": stub.embedded,
     }
 
 
 def phase_add(args) -> dict:
     from budgetqa.store.library import Library
 
-    _stub_embedding()
+    stub = _stub_embedding()
     bases = base_docs(args.cache)
     started = time.perf_counter()
     import bm25s  # noqa: F401 - what a server that is already answering has loaded
@@ -197,7 +172,7 @@ def phase_add(args) -> dict:
         "open_s": open_s,
         "add_one_s": time.perf_counter() - started,
         "add_one_cpu_s": time.process_time() - cpu,
-        "add_embedded": STUB.embedded,
+        "add_embedded": stub.embedded,
     }
     started, cpu = time.perf_counter(), time.process_time()
     lib.remove(new.id)  # the library as it was, for --reuse

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from budgetqa.answer.pipeline import answer_question
 from budgetqa.config import Settings
 from budgetqa.models import Disclosure
 from budgetqa.retrieval import embedding
+from budgetqa.retrieval.embedding import HashEmbedder
 from budgetqa.retrieval.persist import build_retrieval
 from budgetqa.store.facts import facts_of, write_facts
 from budgetqa.store.library import MANIFEST, UNITS, LazyDisclosure, Library
@@ -36,30 +35,9 @@ QUESTIONS = (
 )
 
 
-class CountingEmbedder:
-    """Deterministic unit vectors from a hash of the text; counts the passages it embeds."""
-
-    name = "stub-e5"
-    dim = DIM
-
-    def __init__(self) -> None:
-        self.passages: list[str] = []
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.random.default_rng(zlib.crc32(text.encode("utf-8"))).standard_normal(DIM).astype(np.float32)
-        return v / np.linalg.norm(v)
-
-    def embed_queries(self, texts):
-        return np.vstack([self._vec(t) for t in texts])
-
-    def embed_passages(self, texts, progress=None):
-        self.passages += list(texts)
-        return np.vstack([self._vec(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
-
-
 @pytest.fixture
 def stub(monkeypatch):
-    embedder = CountingEmbedder()
+    embedder = HashEmbedder("stub-e5", DIM, record=True)
     monkeypatch.setattr(embedding, "_load", lambda model, cache_dir: embedder)
     return embedder
 

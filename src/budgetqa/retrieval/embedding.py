@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -41,6 +42,32 @@ class Embedder(Protocol):
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
+
+
+class HashEmbedder:
+    """Deterministic unit vectors from a hash of each text: no model and no meaning. For what measures storage
+    rather than retrieval (the scale benchmark, tests that count what gets embedded); ``record`` keeps the texts."""
+
+    def __init__(self, name: str = "hash", dim: int = 384, record: bool = False):
+        self.name, self.dim, self.record = name, dim, record
+        self.embedded = 0
+        self.passages: list[str] = []
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.random.default_rng(zlib.crc32(text.encode("utf-8"))).standard_normal(self.dim).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return np.vstack([self._vec(t) for t in texts])
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.embedded += len(texts)
+        if self.record:
+            self.passages += list(texts)
+        out = np.vstack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        if progress:
+            progress(1.0)
+        return out
 
 
 class SentenceTransformerEmbedder:
