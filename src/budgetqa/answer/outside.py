@@ -12,7 +12,7 @@ from .plan import Plan
 from .text import norm
 from .vocab import vocab
 
-_NOT_A_MINISTRY = "全内局外本总干细大上下前后"  # 全部, 内部, 局部 … are not bodies
+_NOT_A_MINISTRY = "全内局外本总干细大上下前后省"  # 全部, 内部, 局部 … are not bodies
 _DISCLOSURES = {
     "部门预算": ("部门", "预算"),
     "单位预算": ("单位", "预算"),

@@ -299,8 +299,10 @@ def _unit_list(plan: Plan, q: str, doc: Disclosure, ov: Overview) -> Answer | No
         cid = paragraph_citation(b, doc, ov.units_lead or u.para)
         b.say(f"{u.name}：{u.note or '文件未注明其性质'}[{cid}]（{ov.units_lead.text if ov.units_lead else ''}）")
         return b.answer()
-    if not _asks("units", q):
-        return None
+    name = norm(doc.unit_name or "")
+    defined = any(len(t) >= 2 and t in q for t in (re.sub(r"[“”\"'‘’]", "", norm(d.term)) for d in doc.definitions))
+    if not _asks("units", q) or defined or any(norm(m.text) not in name for m in plan.mentions):
+        return None  # "机关运行经费指哪些单位的什么支出" asks a term's definition, not the units in scope
     b = Builder(plan.question, "org")
     lead = ov.units_lead
     cid = paragraph_citation(b, doc, lead) if lead is not None else paragraph_citation(b, doc, ov.units[0].para)
