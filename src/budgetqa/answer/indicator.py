@@ -38,8 +38,13 @@ def answer(plan: Plan, ctx: Context) -> Answer | None:
     if hit is None or not hit.table.indicators:
         return None
     text = project.asked_text(plan)
-    if project.asks_funds(text) or project.asked_funds(text, hit.table) or project.asks_score(text):
-        return None  # the funds block or the 分值: the performance answer
+    if (
+        project.asks_funds(text)
+        or project.asked_funds(text, hit.table)
+        or project.asks_score(text)
+        or project._any(project._cues()["goals"]["words"], text)
+    ):
+        return None  # the funds block, the 分值 or the goals: the performance answer
     if hit.start >= 0:
         text = text[: hit.start] + "，" + text[hit.end :]
     scored = sorted(((_score(text, plan.question, ind), i) for i, ind in enumerate(hit.table.indicators)), reverse=True)
