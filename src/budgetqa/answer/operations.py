@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
-from . import project, statedrank, textual
+from . import indicator, overview, project, projecttext, statedrank, structure, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -356,6 +356,11 @@ def claims_project_list(plan: Plan, ctx: Context) -> bool:
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
+    Operation("overview", overview.claims, overview.answer),  # 概况: units in scope, duties, offices, relations
+    Operation("indicator", indicator.claims, indicator.answer),  # a named project's indicator by the asked measure
+    Operation("project_text", projecttext.claims, projecttext.answer),  # a part of a project's own 说明
+    Operation("table_list", structure.claims_table_list, structure.table_list),  # the tables a document holds
+    Operation("categories", structure.claims_categories, structure.categories),  # the 类 a total splits into
     Operation("purpose", claims_purpose, purpose),
     Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),

@@ -12,7 +12,7 @@ from .plan import Plan
 from .text import norm
 from .vocab import vocab
 
-_NOT_A_MINISTRY = "全内局外本总干细大上下前后"  # 全部, 内部, 局部 … are not bodies
+_NOT_A_MINISTRY = "全内局外本总干细大上下前后省"  # 全部, 内部, 局部 … are not bodies
 _DISCLOSURES = {
     "部门预算": ("部门", "预算"),
     "单位预算": ("单位", "预算"),
@@ -37,7 +37,7 @@ def outside(plan: Plan, ctx: Context) -> str | None:
     blank = _blank_form(plan, ctx)
     if blank:
         return blank
-    absent = _absent_scope(plan, ctx)
+    absent = _absent_scope(plan, ctx) or _policy_subject(plan, ctx) or _parent_body(plan, ctx)
     if absent:
         return absent
     asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
@@ -226,3 +226,54 @@ def _strictly_actual(plan: Plan) -> bool:
     everyday = set(vocab().cues.get("colloquial_actual", ()))
     actual = next(m for m in vocab().measures if m.name == "执行数")
     return any(c in plan.text for c in actual.cues if c not in everyday)
+
+
+def _doc_text(doc: Disclosure) -> str:
+    """Everything ``doc`` states in words: its paragraphs, definitions, table rows and indicators (normalised)."""
+    if doc.id not in _TEXT:
+        parts = [p.text for p in doc.paragraphs] + [f"{d.term}{d.text}" for d in doc.definitions]
+        parts += [r.name for t in doc.tables for r in t.rows]
+        parts += [f"{p.project}{i.level3}{i.target}" for p in doc.performance for i in p.indicators]
+        _TEXT[doc.id] = norm("".join(parts))
+    return _TEXT[doc.id]
+
+
+_TEXT: dict[str, str] = {}
+
+
+def _policy_subject(plan: Plan, ctx: Context) -> str | None:
+    """A policy parameter or change (养老金上调, 缴费基数上限, 最低工资, 收费标准) that no loaded document states:
+    a budget discloses a body's money, not the rates it applies, so the nearest table row is no answer."""
+    asked = [w for w in vocab().cues["policy_subjects"] if w in plan.text]
+    if not asked or not ctx.docs or any(w in _doc_text(d) for d in ctx.docs for w in asked):
+        return None
+    return f"已载入的预算文件没有“{asked[0]}”这类政策标准或调整的数字（预算公开的是单位的收支、机构和绩效目标）。"
+
+
+_BODY_END = re.compile(r"(?:委员会|人民政府|部|局|厅|委)")
+
+
+def _parent_body(plan: Plan, ctx: Context) -> str | None:
+    """The body a document's unit belongs to (人社部 for 人社部社会保险事业管理中心), asked for its own figures
+    ("机关本级", "整个部门"): the unit's document does not state them."""
+    if not any(w in plan.text for w in vocab().cues["parent_markers"]):
+        return None
+    for doc in ctx.docs:
+        name = norm(doc.unit_name or "")
+        m = _BODY_END.search(name)
+        if m is None or len(name) - m.end() < 4:
+            continue  # the unit is the body itself
+        parent, own = name[: m.end()], name[m.end() :]
+        if own in plan.text or any(own[i : i + 4] in plan.text for i in range(len(own) - 3)):
+            continue  # the question names the unit itself
+        for found in _ORG.finditer(plan.text):
+            body = _trim(found.group(0))
+            if body and body[-1] == parent[-1] and _subsequence(body, parent):
+                return f"已载入的是{doc.unit_name}（{parent}的下属单位）的文件，文件中没有{parent}本身的数字。"
+    return None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """``short`` is an abbreviation of ``long`` (人社部 of 人力资源和社会保障部): its characters in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)

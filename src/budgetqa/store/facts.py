@@ -16,11 +16,13 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Disclosure, Fact, Table
 from ..parse._text import load_data, plain
+from ..parse.profile import read_profile
 from .statements import printed_figures, statements
 
 _COLUMNS = tuple(Fact.model_fields)
 _INTS = {"doc_year", "year", "page", "line", "row_index"}
-FACTS_VERSION = "4"
+# 5: 概况 structure (units in scope, offices and duties, nature, relations), every printed narrative figure, 分值
+FACTS_VERSION = "5"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS facts (
@@ -38,6 +40,7 @@ def facts_of(doc: Disclosure) -> Iterator[Fact]:
     yield from _narrative_facts(doc)
     yield from _definition_facts(doc)
     yield from _org_facts(doc)
+    yield from _profile_facts(doc)
     yield from _performance_facts(doc)
 
 
@@ -204,6 +207,49 @@ def _org_facts(doc: Disclosure) -> Iterator[Fact]:
             line=f.line,
             quote=f.quote,
             locator=" › ".join(f.section) if f.section else "概况",
+        )
+
+
+def _profile_facts(doc: Disclosure) -> Iterator[Fact]:
+    """概况 read into structure (parse/profile.py): each unit in scope with its note, each 内设机构 with its duties,
+    each duty, what kind of body it is, and its relations (加挂…牌子, 合署办公)."""
+    profile = read_profile(doc)
+
+    def fact(fid: str, p, **kw) -> Fact:
+        where = " › ".join(p.section) if p.section else "概况"
+        return Fact(
+            id=f"{doc.id}:k{fid}", **_base(doc), source="overview", page=p.page, line=p.line, locator=where, **kw
+        )
+
+    lead = profile.units_lead
+    for i, u in enumerate(profile.units):
+        quote = lead.text if lead is not None else u.para.text
+        yield fact(f"u{i}", lead or u.para, subject=u.name, topic="单位构成", measure="单位", text=u.note, quote=quote)
+    for i, o in enumerate(profile.offices):
+        yield fact(f"f{i}", o.para, subject=o.name, topic="内设机构", measure="职责", text=o.duties, quote=o.para.text)
+    for i, (duty, p) in enumerate(profile.duties):
+        yield fact(
+            f"d{i}",
+            p,
+            subject=doc.unit_name or "",
+            topic="主要职能",
+            measure="职责",
+            part=f"第{i + 1}项",
+            text=duty,
+            quote=duty,
+        )
+    if profile.nature is not None:
+        sentence, p = profile.nature
+        yield fact("n0", p, subject=doc.unit_name or "", topic="概况", measure="性质", text=sentence, quote=sentence)
+    for i, r in enumerate(profile.relations):
+        yield fact(
+            f"r{i}",
+            r.para,
+            subject=doc.unit_name or "",
+            topic=r.label,
+            measure="关系",
+            text="、".join(r.items),
+            quote=r.sentence,
         )
 
 
