@@ -158,7 +158,7 @@ def _read_units(text: str, para: Paragraph) -> tuple[Unit, ...]:
 def _duties(doc: Disclosure, paras: tuple[Paragraph, ...]) -> tuple[tuple[str, Paragraph], ...]:
     """The numbered duties (the parser's 主要职责 fact), else the "主要职责是：a；b；c" list of one paragraph."""
     fact = next((f for f in doc.org_facts if f.key == "主要职责数" and f.items), None)
-    if fact is not None:
+    if fact is not None and paras:  # (no 概况 paragraph to cite: the 概况 counts keep answering on their own)
         by_text = {p.text: p for p in paras}
         return tuple((item, by_text.get(item) or _para_at(paras, fact.page)) for item in fact.items)
     for i, p in enumerate(paras):  # "主要职能包括：" and the numbered items after it
