@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
-from . import project, textual
+from . import defined, project, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -357,6 +357,7 @@ def claims_project_list(plan: Plan, ctx: Context) -> bool:
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
     Operation("purpose", claims_purpose, purpose),
+    Operation("definition_words", defined.claims_definition_words, defined.definition_words),
     Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
