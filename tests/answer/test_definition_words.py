@@ -118,3 +118,14 @@ def test_a_term_no_entry_defines_is_not_claimed(fake_lib):
     ctx = context_for(fake_lib, fake_lib.documents)
     plan = plan_with_history("差旅费主要安排哪些开支？", (), ctx.index)
     assert defined.claims_definition_words(plan, ctx) and defined.find(plan, ctx) is None
+
+
+def test_an_amount_asked_with_the_meaning_follows_the_words(seed):
+    a = ask(seed, "行政运行是什么意思？预算安排了多少？")
+    assert a.answer.startswith("社会保障和就业支出（类）") and "事业单位）的基本支出" in a.answer
+    assert 1284.32 in {round(f.value, 2) for f in a.figures}
+
+
+def test_where_an_income_comes_from_is_its_definition(swu):
+    a = ask(swu, "上年结转这个收入是怎么来的？")
+    assert a.kind == "definition" and "以前年度" in a.answer

@@ -9,10 +9,10 @@ question names, nothing is claimed and the other answers stay.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Answer, Fact
-from . import asked
+from . import asked, both, tabular
 from .compose import Builder
 from .context import Context
 from .plan import Plan
@@ -124,4 +124,14 @@ def definition_words(plan: Plan, ctx: Context) -> Answer | None:
         b.say(f"{f.subject}：{b.quoted(f.text, cid)}[{cid}]")
     else:
         b.say(f"按名词解释（{f.subject}）：{b.quoted(found.text, cid)}[{cid}]")
-    return b.answer()
+    words = b.answer()
+    amount = _amount(plan, ctx) if asked.asks_amount(plan.question) else None
+    return both.join(plan.question, words, amount) if amount is not None else words
+
+
+def _amount(plan: Plan, ctx: Context) -> Answer | None:
+    """ "X是什么意思？多少钱？": the item's amount after the words that define it (never instead of them)."""
+    if not plan.mentions:
+        return None
+    found = tabular.value(replace(plan, kind="value"), ctx)
+    return found if found is not None and found.status == "answered" and found.figures else None
