@@ -129,3 +129,23 @@ def test_an_amount_asked_with_the_meaning_follows_the_words(seed):
 def test_where_an_income_comes_from_is_its_definition(swu):
     a = ask(swu, "上年结转这个收入是怎么来的？")
     assert a.kind == "definition" and "以前年度" in a.answer
+
+
+@pytest.mark.parametrize(
+    "q, found",
+    [
+        ("职业年金缴费支出指什么？", True),  # the entry's name without its first words
+        ("学校的职业年金缴费支出是干什么用的？", True),
+        ("其他留学教育支出反映什么？", False),  # 留学教育 ends another name here, not 来华留学教育's
+    ],
+)
+def test_a_tail_of_a_term_counts_only_as_a_name_of_its_own(fake_doc, q, found):
+    defs = (
+        Definition(
+            number="1.", term="机关事业单位职业年金缴费支出", text="反映单位缴纳的职业年金支出。", page=9, line=1
+        ),
+        Definition(number="2.", term="来华留学教育", text="反映资助来华留学生支出。", page=9, line=2),
+    )
+    lib = library_of(fake_doc.model_copy(update={"id": "tails1", "definitions": defs}))
+    ctx = context_for(lib, lib.documents)
+    assert (defined.find(plan_with_history(q, (), ctx.index), ctx) is not None) is found

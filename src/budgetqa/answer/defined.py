@@ -86,9 +86,23 @@ def _hit(c: Clause, text: str, named: set[str], codes: set[str]) -> int:
     if c.subject in named or c.subject in text:
         return len(c.subject)
     for n in range(len(c.subject) - 1, MIN_TAIL - 1, -1):  # the tail of a long name ("职业年金缴费支出")
-        if 2 * n >= len(c.subject) and c.subject[-n:] in text:
+        if 2 * n >= len(c.subject) and _starts_a_name(text, c.subject[-n:]):
             return n
     return 0
+
+
+_BEFORE_NAME = re.compile(r"[^\u4e00-\u9fff]|[的里中个项这那]")
+
+
+def _starts_a_name(text: str, tail: str) -> bool:
+    """``tail`` is in the question as a name of its own: not the end of a longer name ("留学教育" of 其他留学教育支出
+    is not 来华留学教育's tail)."""
+    at = text.find(tail)
+    while at >= 0:
+        if at == 0 or _BEFORE_NAME.fullmatch(text[at - 1]):
+            return True
+        at = text.find(tail, at + 1)
+    return False
 
 
 def find(plan: Plan, ctx: Context) -> Clause | None:
