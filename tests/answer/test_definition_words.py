@@ -149,3 +149,38 @@ def test_a_tail_of_a_term_counts_only_as_a_name_of_its_own(fake_doc, q, found):
     lib = library_of(fake_doc.model_copy(update={"id": "tails1", "definitions": defs}))
     ctx = context_for(lib, lib.documents)
     assert (defined.find(plan_with_history(q, (), ctx.index), ctx) is not None) is found
+
+
+def test_a_coded_entrys_detail_is_its_sentence(fake_doc):
+    defs = (
+        Definition(
+            number="12.",
+            term="住房公积金（ 2210201 ）",
+            text="反映单位按规定的基本工资和津贴补贴以及规定比例为职工缴纳的住房公积金。",
+            page=9,
+            line=1,
+        ),
+    )
+    lib = library_of(fake_doc.model_copy(update={"id": "codeddetail1", "definitions": defs}))
+    a = ask(lib, "住房公积金按什么比例缴纳？")
+    assert a.kind == "definition" and "规定比例为职工缴纳" in a.answer
+    assert a.answer.startswith(
+        "按名词解释，住房公积金："
+    )  # the sentence stating the 比例, under the term without its code
+
+
+def test_a_long_tail_names_its_term_even_when_short_of_half(fake_doc):
+    defs = (
+        Definition(
+            number="14.", term="用于教育事业的彩票公益金支出", text="反映用于教育事业的彩票公益金支出。", page=9, line=1
+        ),
+    )
+    lib = library_of(fake_doc.model_copy(update={"id": "longtail1", "definitions": defs}))
+    ctx = context_for(lib, lib.documents)
+    assert defined.find(plan_with_history("彩票公益金支出是什么概念？", (), ctx.index), ctx) is not None
+
+
+@pytest.mark.parametrize("q", ["机关运行经费减少了是怎么回事？", "机关运行经费为什么减少，说的是什么原因？"])
+def test_why_or_a_change_is_not_claimed_as_a_meaning(sh, q):
+    ctx = context_for(sh, sh.documents)
+    assert not defined.claims_definition_words(plan_with_history(q, (), ctx.index), ctx)

@@ -23,7 +23,9 @@ _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
 _CODE = re.compile(r"\((\d{3,7})\)")
 _SENTENCE = re.compile(r"(?<=[。；;])|其中[:：]")
 _NOT_SUBJECT = re.compile(r"[，,。；;：:、《》“”\"\d]")
+_OTHER_ASKS = ("reason", "compare")  # why, or a change: not what the item is
 MIN_TAIL = 4  # characters of a term's tail the question must name ("职业年金缴费支出" of 机关事业单位职业年金缴费支出)
+LONG_TAIL = 6  # … and from which a tail names the term even when it is less than half of it (彩票公益金支出)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ def claims_definition_words(plan: Plan, ctx: Context) -> bool:
     """A what-is question, or a meaning/use/recipient/standard/scope ask that does not ask an amount."""
     if plan.kind == "definition":
         return True
-    return asks_meaning(plan) and not asked.asks_amount(plan.question)
+    # "…减少了，怎么回事" asks why, "…比上年怎么算" a change: not what the item is
+    other = plan.kind in _OTHER_ASKS or bool(plan.cues & set(_OTHER_ASKS))
+    return not other and asks_meaning(plan) and not asked.asks_amount(plan.question)
 
 
 def _codes(plan: Plan) -> set[str]:
@@ -86,7 +90,7 @@ def _hit(c: Clause, text: str, named: set[str], codes: set[str]) -> int:
     if c.subject in named or c.subject in text:
         return len(c.subject)
     for n in range(len(c.subject) - 1, MIN_TAIL - 1, -1):  # the tail of a long name ("职业年金缴费支出")
-        if 2 * n >= len(c.subject) and _starts_a_name(text, c.subject[-n:]):
+        if (2 * n >= len(c.subject) or n >= LONG_TAIL) and _starts_a_name(text, c.subject[-n:]):
             return n
     return 0
 

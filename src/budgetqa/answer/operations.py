@@ -153,7 +153,7 @@ def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
         for f in store.of_doc(d.id):
             if f.source != "definition":
                 continue
-            term = name_key(re.split(r"[（(](?:类|款|项)[）)]", f.subject.rstrip("（）()项"))[-1] or f.subject)
+            term, _ = defined.term_key(f.subject)  # "住房公积金（ 2210201 ）" → 住房公积金
             full = name_key(f.subject)
             if not any(s and s in (term, full) for s in subjects):
                 continue
