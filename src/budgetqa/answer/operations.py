@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Answer, Fact
-from . import indicator, overview, project, projecttext, statedrank, structure, textual
+from . import defined, indicator, overview, project, projecttext, statedrank, structure, textual
 from .compose import Builder
 from .context import Context
 from .frames import MISSING
@@ -153,7 +153,7 @@ def definition_detail(plan: Plan, ctx: Context) -> Answer | None:
         for f in store.of_doc(d.id):
             if f.source != "definition":
                 continue
-            term = name_key(re.split(r"[（(](?:类|款|项)[）)]", f.subject.rstrip("（）()项"))[-1] or f.subject)
+            term, _ = defined.term_key(f.subject)  # "住房公积金（ 2210201 ）" → 住房公积金
             full = name_key(f.subject)
             if not any(s and s in (term, full) for s in subjects):
                 continue
@@ -362,6 +362,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("table_list", structure.claims_table_list, structure.table_list),  # the tables a document holds
     Operation("categories", structure.claims_categories, structure.categories),  # the 类 a total splits into
     Operation("purpose", claims_purpose, purpose),
+    Operation("definition_words", defined.claims_definition_words, defined.definition_words),
     Operation("execution", claims_execution, execution),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("stated_rank", statedrank.claims_stated_rank, statedrank.stated_rank),

@@ -177,8 +177,8 @@ def choose_kind(plan: Plan, rest: str, spaced: str) -> str:
     cues, v = plan.cues, vocab()
     if _any(v.cues["not_budget"], rest, spaced) and not plan.mentions:
         return "off_topic"
-    if _any(v.cues["person"], rest, spaced):
-        return "person"
+    if _any(v.cues["person"], rest, spaced) and not _any(v.cues["not_person"], rest, spaced):
+        return "person"  # "局长是谁"; "是谁交的" asks who pays an item
     two = len(plan.mentions) >= 2 or (not plan.mentions and len(item_measures(plan)) >= 2)
     changes = {"增减额", "增减率"} & set(plan.measures)
     # "比上年降低了百分之几" asks for a change, not a share: a share needs 占 (or an explicit share word)
