@@ -109,3 +109,13 @@ def test_followups(index, history, question, keys, years, measures):
 def test_new_question_is_not_merged(index):
     plan = plan_with_history("什么是三公经费", ("行政运行预算多少",), index)
     assert plan.kind == "definition"
+
+
+
+def test_an_item_ending_where_a_scope_word_begins_is_still_an_item(index):
+    """"其他收入预算": the scope cue 收入预算 covers half of 其他收入, which stays an item asked about."""
+    from budgetqa.answer.plan import Mention, _drop_scope_words
+
+    text = "上年结转里其他收入预算是多少"
+    mentions = (Mention("上年结转", ("上年结转",), "name", 0, 4), Mention("其他收入", ("其他收入",), "name", 5, 9))
+    assert _drop_scope_words(text, mentions, index) == mentions

@@ -445,7 +445,7 @@ def _drop_scope_words(text: str, mentions: tuple[Mention, ...], index: NameIndex
             and any(
                 s < m.end
                 and m.start < e
-                and (e - s) / max(m.end - m.start, 1) >= 0.7
+                and (min(e, m.end) - max(s, m.start)) / max(m.end - m.start, 1) >= 0.7  # of the name, covered
                 and not text[max(e, m.end) :].startswith("占")
                 for s, e in spans
             )
