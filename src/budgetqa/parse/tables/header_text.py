@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import label_key, load
+from .._text import load_data
+from .rules import label_key
 
 _VAR = re.compile(r"\{([A-Z])\}")
 
@@ -27,7 +28,7 @@ def text_columns(kind: str | None, header_text: str) -> list[ColumnSpec]:
         return []
     header = label_key(header_text)
     best: tuple[int, list[ColumnSpec]] = (-1, [])
-    for layout in load("table_layouts.json")["layouts"].get(kind, []):
+    for layout in load_data("table_layouts.json")["layouts"].get(kind, []):
         bound = _bind(layout, header)
         if bound is not None and bound[0] > best[0]:
             best = bound

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .rules import label_key, load
+from .._text import load_data
+from .rules import label_key
 
 _YEAR = re.compile(r"\d{4}年(?:度)?")
 
@@ -13,7 +14,7 @@ def kind_of(title: str, header_text: str = "") -> str | None:
     """The TableKind of a title, or None when neither the title nor the header looks like a budget table."""
     key = _YEAR.sub("", label_key(title))
     best, best_len = None, 0
-    for kind, spec in load("table_kinds.json")["kinds"].items():
+    for kind, spec in load_data("table_kinds.json")["kinds"].items():
         for alias in spec["aliases"]:
             a = label_key(alias)
             if a in key and len(a) > best_len:
@@ -21,19 +22,19 @@ def kind_of(title: str, header_text: str = "") -> str | None:
     if best is not None:
         return best
     header = label_key(header_text)
-    for kind, spec in load("table_kinds.json")["kinds"].items():
+    for kind, spec in load_data("table_kinds.json")["kinds"].items():
         if spec.get("markers") and all(label_key(m) in header for m in spec["markers"]):
             return kind
     return None
 
 
 def is_two_sided(kind: str) -> bool:
-    return bool(load("table_kinds.json")["kinds"].get(kind, {}).get("two_sided"))
+    return bool(load_data("table_kinds.json")["kinds"].get(kind, {}).get("two_sided"))
 
 
 def classification_of(kind: str, codes: list[str]) -> str | None:
     """function / economic from the kind, else from the codes (经济分类 类 codes start with 3)."""
-    spec = load("table_kinds.json")["kinds"].get(kind, {})
+    spec = load_data("table_kinds.json")["kinds"].get(kind, {})
     if spec.get("classification"):
         return spec["classification"]
     if not codes:

@@ -1,22 +1,15 @@
-"""The table parser's data files (src/budgetqa/data/table_*.json), read once."""
+"""The table parser's rules (src/budgetqa/data/table_rules.json, read through the one data loader) and label keys."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from .._text import load_data
 from .cells import squeeze
 
 
-@cache
-def load(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("budgetqa").joinpath("data", name).read_text(encoding="utf-8"))
-
-
 def rules() -> dict[str, Any]:
-    return load("table_rules.json")
+    return load_data("table_rules.json")
 
 
 def label_key(text: str) -> str:
