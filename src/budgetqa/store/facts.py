@@ -20,7 +20,7 @@ from .statements import statements
 
 _COLUMNS = tuple(Fact.model_fields)
 _INTS = {"doc_year", "year", "page", "line", "row_index"}
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS facts (

@@ -23,6 +23,7 @@ _SENTENCE = re.compile(r"(?<=[。！？])")
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))\s*")
 _LEVEL_PATH = re.compile(r"[（(](?:类|款|项)[）)]")
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
+_DASH_PATH = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[-－—–]\s*(?=[\u4e00-\u9fff])")  # 类-款-项 written with dashes
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,16 @@ def _sentence(
         if (
             not _quantity().search(before)
             and not before.rstrip().endswith(("其中", "包括"))
+            and not any(c in before for c in v["purpose_cues"] + v["content_cues"])  # "主要用于：R" names no subject
             and not _CLAUSE.search(before)
             and len(before) <= 80
         ):
             head, body = _subject_of(before, doc) or None, sentence[cut.end() :]
-    if head is not None and current is not None and any(before.rstrip().endswith(w) for w in v["reason_leads"]):
+    if (
+        head is not None
+        and current is not None
+        and any(before.rstrip().rstrip("是为").endswith(w) for w in v["reason_leads"])
+    ):
         # "决算数小于预算数的主要原因：R": why the item just named differs, the cue before the colon
         yield _st(current, "原因", None, body.strip(), "", year, sentence, topic, None, quote)
         return
@@ -126,9 +132,12 @@ def _sentence(
     def st(subject, measure, value, text, unit, parent=None) -> Statement:
         return _st(subject, measure, value, text, unit, year, sentence, topic, parent, quote)
 
-    for clause in _clauses(body):
+    skipping = False  # the rest of a clause chain a purpose or content list took, up to the next "；"
+    for clause, opens in _clauses(body, with_breaks=True):
         bare = clause.strip()
-        if not bare:
+        # a figure after a purpose ("主要用于接待…，列明公务接待 2 批次") is read; the list's own words are not
+        skipping = skipping and not opens and _quantity().search(bare) is None
+        if not bare or skipping:
             continue
         for start in v["breakdown_starts"]:
             if bare.startswith(start):
@@ -143,19 +152,28 @@ def _sentence(
         if purpose and not has_quantity:
             own = _subject_of(bare[: bare.index(purpose)], doc)
             if own or focus:  # "其他用车主要是用于…": the clause's own subject, else the one just named
-                yield st(own or focus, "用途", None, _rest_of_sentence(sentence, bare, purpose), "")
-                if not own:
-                    break
+                yield st(own or focus, "用途", None, _rest_of_clause(sentence, bare, purpose), "")
+                skipping = not own
             continue
         if content and focus is not None:
             if has_quantity:  # "包括：本年收入 N 万元、上年结转 M 万元": parts of the total
                 in_breakdown, bare = True, bare[len(content) :].lstrip("：:，, ")
             else:
-                yield st(focus, "构成", None, _rest_of_sentence(sentence, bare, content), "")
-                break
+                # "人员经费 N 万元，主要包括：a、b；公用经费 M 万元，主要包括：…": the list ends at "；"
+                yield st(focus, "构成", None, _rest_of_clause(sentence, bare, content), "")
+                skipping = True
+                continue
         if reason and focus is not None:
             yield st(main or focus, "原因", None, _rest_of_sentence(sentence, bare, reason), "")
             break
+        if not reason and (why := _changed_because(bare, doc)) is not None:
+            # "财政拨款收入支出减少的主要原因是R": the reason of the change of the subject the clause names
+            yield st(why[0], "原因", None, _rest_of_sentence(sentence, bare, why[1]), "")
+            break
+        if not has_quantity and (absent := _absent(bare, doc)):
+            # "2024年度无“三公”经费财政拨款支出" / "本单位无机关运行经费": a stated absence, the answer 无 (0)
+            yield st(absent[0], "有无", 0.0, absent[1], "")
+            continue
         if focus is not None and not has_quantity and any(w in bare for w in v["flat_words"]):
             yield st(focus, "增减额", 0.0, "持平", "")
             continue
@@ -224,6 +242,35 @@ def _sentence(
                 main = subject
 
 
+def _absent(clause: str, doc: Disclosure) -> tuple[str, str] | None:
+    """(subject, words) of "（单位、年度）无/没有/未发生 X": only the unit, a year and filler may come before the word."""
+    m = re.match(
+        r"^(?P<who>.*?)(?P<no>无|没有|未发生|未安排)(?P<what>[^\d，,；;。]{2,40})。?$", clause.translate(_QUOTES)
+    )
+    if m is None or m.group("what").endswith("的"):  # "无…支出的，仍保留该表格式": a form's instruction
+        return None
+    who = re.sub(r"\s+", "", m.group("who"))
+    for name in (doc.unit_name, re.sub(r"[（(].*?[）)]", "", doc.unit_name or "")):
+        who = who.replace(re.sub(r"\s+", "", name or "") or "\0", "")
+    # only the unit, a year and filler before the word (a heading glued in front ends with them too)
+    if _subject_of(who, doc) and not re.search(r"(?:\d{4}年度?|本年度|本年|本单位|本部门)$", who):
+        return None
+    what = _subject_of(m.group("what"), doc)
+    return (what, m.group("no") + m.group("what")) if len(what) >= 2 else None
+
+
+def _changed_because(clause: str, doc: Disclosure) -> tuple[str, str] | None:
+    """ "X增加/减少的主要原因是R": (X, the reason cue) when a clause names a changed subject before its reason."""
+    for cue in _vocab()["reason_starts"]:
+        at = clause.find(cue)
+        if at <= 0:
+            continue
+        changed = _ends_with_change(clause[:at].rstrip().removesuffix("的"))
+        subject = _subject_of(changed[0], doc) if changed is not None else ""
+        return (subject, cue) if subject else None
+    return None
+
+
 def _ends_with_change(before: str) -> tuple[str, float] | None:
     """ "教育支出增加" / "住房保障支出减少了": the words before a change word, and its sign; None without one."""
     v = _vocab()
@@ -282,11 +329,18 @@ def _rest_of_sentence(sentence: str, clause: str, cue: str) -> str:
     return sentence[start:].strip(" ：:，,。")
 
 
-def _clauses(body: str) -> list[str]:
-    """Clauses split at commas and semicolons outside brackets."""
-    out: list[str] = []
+def _rest_of_clause(sentence: str, clause: str, cue: str) -> str:
+    """What follows ``cue`` up to the end of its "；"-part of the sentence (a list of uses or parts)."""
+    rest = _rest_of_sentence(sentence, clause, cue)
+    return re.split(r"[；;]", rest)[0].strip(" ：:，,。")
+
+
+def _clauses(body: str, with_breaks: bool = False) -> list:
+    """Clauses split at commas and semicolons outside brackets; ``with_breaks``: each with whether a semicolon
+    opens it (a new part of the sentence)."""
+    out: list = []
     buf: list[str] = []
-    depth = 0
+    depth, opens = 0, True
     for i, ch in enumerate(body):
         if ch in "（(":
             depth += 1
@@ -294,11 +348,11 @@ def _clauses(body: str) -> list[str]:
             depth = max(depth - 1, 0)
         thousands = ch == "," and 0 < i < len(body) - 3 and body[i - 1].isdigit() and body[i + 1 : i + 4].isdigit()
         if depth == 0 and _CLAUSE.match(ch) and not thousands:
-            out.append("".join(buf))
-            buf = []
+            out.append(("".join(buf), opens) if with_breaks else "".join(buf))
+            buf, opens = [], ch in "；;"
         else:
             buf.append(ch)
-    out.append("".join(buf))
+    out.append(("".join(buf), opens) if with_breaks else "".join(buf))
     return out
 
 
@@ -321,6 +375,9 @@ def _subject_of(text: str, doc: Disclosure) -> str:
     parts = [p for p in _LEVEL_PATH.split(s) if p.strip()]
     if len(parts) > 1 or _LEVEL_PATH.search(s):
         s = parts[-1] if parts else s
+    s = re.sub(r"(?<=[\u4e00-\u9fff]{2})\s*科目$", "", s)  # "“一般公共服务支出”科目12,789万元"
+    if _DASH_PATH.search(s):  # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目": the last level
+        s = re.sub(r"科目$", "", _DASH_PATH.split(s)[-1].strip())
     s = re.sub(r"\s+", "", s)
     drop = sorted(_vocab()["subject_drop"], key=len, reverse=True)
     changed = True
