@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..models import Answer, Fact
+from ..models import Answer, Disclosure, Fact, Paragraph
+from ..store.facts import paragraph_index
 from . import project, textual
-from .compose import Builder
+from .compose import Builder, paragraph_citation
 from .context import Context
 from .frames import MISSING
-from .narrative import sentences
+from .narrative import item_text, opens_with_reason, reason_with_continuation, sentences, states_figure
 from .plan import Plan, item_measures
 from .text import name_key, norm
 from .units import asked_unit
@@ -71,7 +72,7 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
     facts = [f for d in ctx.docs for f in store.of_doc(d.id) if f.measure in ("用途", "构成") and f.text]
     subjects = _subjects(plan) or [plan.text]
-    best: tuple[int, int, Fact] | None = None
+    best: tuple[int, int, int, Fact] | None = None
     for f in facts:
         subject = name_key(f.subject)
         # the fact's subject named by the question (or the question's item inside the subject's name)
@@ -79,16 +80,37 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
         if not hit and subject in plan.text:
             hit = len(subject)
         if hit:
-            rank = (hit, 1 if f.measure == "用途" else 0)
-            if best is None or rank > best[:2]:
+            # of two items with one name (行政运行 under two 款), the one whose heading names more of the question
+            item = _item_of(ctx, f)
+            path = (
+                sum(1 for s in subjects if len(s) >= 2 and s not in subject and s in name_key(item[2])) if item else 0
+            )
+            rank = (hit, path, 1 if f.measure == "用途" else 0)
+            if best is None or rank > best[:3]:
                 best = (*rank, f)
     if best is None:
         return _project_purpose(plan, ctx)
-    fact = best[2]
+    fact = best[3]
     b = Builder(plan.question, "purpose")
+    item = _item_of(ctx, fact)
+    if item is not None:  # the whole numbered item: its heading, amount, purpose and execution
+        doc, para, text = item
+        cid = paragraph_citation(b, doc, para, text)
+        b.say(f"文件说明：{b.quoted(text, cid)}[{cid}]")
+        return b.answer()
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")  # the whole sentence: the item's amount and its use
     return b.answer()
+
+
+def _item_of(ctx: Context, fact: Fact) -> tuple[Disclosure, Paragraph, str] | None:
+    """The numbered 说明 item a narrative fact was read from, and its text (see narrative.item_text)."""
+    at = paragraph_index(fact) if fact.source == "narrative" else None
+    doc = next((d for d in ctx.docs if d.id == fact.doc_id), None)
+    if at is None or doc is None or at >= len(doc.paragraphs):
+        return None
+    text = item_text(doc.paragraphs[at])
+    return (doc, doc.paragraphs[at], text) if text else None
 
 
 def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
@@ -332,11 +354,86 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
             )
     if any(w in _asked_text(plan) for w in vocab().cues["execution_why"]):
         named = {name_key(f.subject) for f in facts if f.quote == fact.quote}  # the sentence's subjects
-        why = next((f for f in facts if f.measure == "原因" and name_key(f.subject) in named), None)
+        whys = [f for f in facts if f.measure == "原因" and name_key(f.subject) in named]
+        whys.sort(key=lambda f: paragraph_index(f) != paragraph_index(fact))  # the item's own reason first
+        why = whys[0] if whys else None
         if why is not None:
             wid = _cite_fact(b, ctx, why)
             b.say(f"{b.quoted(_shown(why), wid)}[{wid}]")
     return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# reason: "财政拨款为啥减少了" / "事业收入和其他收入为什么变化较大" → the 原因 fact of the subject the question names, quoted
+# with the change it explains and the sentences that carry the reason on; a numbered item is quoted whole. Asked
+# against the budget ("没花完", "决算数为什么小于预算数"), its 决算-vs-预算 reason is preferred over a year-on-year one
+
+
+_CONTRAST = re.compile(r"(?:决算|支出)数?(?:小于|大于|低于|高于|少于|多于|超过|超出|未达到)(?:全年|年初|调整)?预算")
+
+
+def claims_reason(plan: Plan, ctx: Context) -> bool:
+    return plan.kind == "reason"
+
+
+def _subject_hit(subject: str, text: str, subjects: list[str]) -> int:
+    """How much of a fact's subject the question names: all of it (best), an item of the question inside it or it
+    inside the item, else its first words (≥ 4 characters: "财政拨款" of 财政拨款收入支出)."""
+    if len(subject) >= 2 and subject in text:
+        return 100 + len(subject)
+    inside = max((len(s) for s in subjects if len(s) >= 2 and (s in subject or subject in s)), default=0)
+    if inside:
+        return 50 + inside
+    head = next((n for n in range(len(subject), 3, -1) if subject[:n] in text), 0)
+    return head
+
+
+def stated_reason(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store()
+    text = name_key(plan.text)
+    subjects = _subjects(plan)
+    contrast = any(w in _asked_text(plan) for w in vocab().cues["budget_contrast"])
+    best: tuple[int, int, Fact] | None = None
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source != "narrative" or f.measure != "原因" or not f.text:
+                continue
+            hit = _subject_hit(name_key(f.subject), text, subjects)
+            if hit < 4:
+                continue
+            said_contrast = _CONTRAST.search(norm(f.quote)) is not None
+            rank = (hit, 1 if said_contrast == contrast else 0)
+            if best is None or rank > best[:2]:
+                best = (*rank, f)
+    if best is None:
+        return None
+    fact = best[2]
+    doc = next(d for d in ctx.docs if d.id == fact.doc_id)
+    at = paragraph_index(fact)
+    para = doc.paragraphs[at] if at is not None and at < len(doc.paragraphs) else None
+    shown = (item_text(para) or _reason_chain(para.text, fact.quote)) if para is not None else None
+    b = Builder(plan.question, "reason")
+    if not shown:
+        cid = _cite_fact(b, ctx, fact)
+        b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")
+        return b.answer()
+    cid = paragraph_citation(b, doc, para, shown)
+    b.say(f"文件说明：{b.quoted(shown, cid)}[{cid}]")
+    return b.answer()
+
+
+def _reason_chain(paragraph: str, quote: str) -> str | None:
+    """The reason sentence of ``paragraph`` with the sentences that carry it on and, when it opens with its cue
+    ("主要原因：…") or states no figure, the sentence before it (the change it explains)."""
+    sents = [s.strip() for s in re.split(r"(?<=[。！？])", "".join(sentences(paragraph))) if s.strip()]
+    flat = norm(quote)
+    at = next((i for i, s in enumerate(sents) if flat and (flat in norm(s) or norm(s) in flat)), None)
+    if at is None:
+        return None
+    chain = reason_with_continuation(sents, at)
+    if at > 0 and (opens_with_reason(sents[at]) or not states_figure(sents[at])) and states_figure(sents[at - 1]):
+        chain = sents[at - 1] + chain
+    return chain
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -358,6 +455,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
     Operation("purpose", claims_purpose, purpose),
     Operation("execution", claims_execution, execution),
+    Operation("stated_reason", claims_reason, stated_reason),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )

@@ -137,6 +137,12 @@ def _narrative_facts(doc: Disclosure) -> Iterator[Fact]:
             )
 
 
+def paragraph_index(fact: Fact) -> int | None:
+    """Where in ``doc.paragraphs`` a narrative fact was read (its id is "doc:nP:K", see _narrative_facts)."""
+    m = re.fullmatch(r".+:n(\d+):\d+", fact.id)
+    return int(m.group(1)) if m else None
+
+
 def _row_codes(doc: Disclosure) -> dict[str, str]:
     """Row name → its code, where one name has one code in the document's tables."""
     seen: dict[str, set[str]] = {}

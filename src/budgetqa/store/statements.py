@@ -260,13 +260,20 @@ def _absent(clause: str, doc: Disclosure) -> tuple[str, str] | None:
 
 
 def _changed_because(clause: str, doc: Disclosure) -> tuple[str, str] | None:
-    """ "X增加/减少的主要原因是R": (X, the reason cue) when a clause names a changed subject before its reason."""
-    for cue in _vocab()["reason_starts"]:
+    """ "X增加/减少的主要原因是R" / "X与上年比较发生较大差异的原因，一是R": (X, the reason cue) when a clause names a
+    changed subject before its reason."""
+    for cue in (*_vocab()["reason_starts"], "原因"):
         at = clause.find(cue)
         if at <= 0:
             continue
-        changed = _ends_with_change(clause[:at].rstrip().removesuffix("的"))
-        subject = _subject_of(changed[0], doc) if changed is not None else ""
+        before = clause[:at].rstrip().removesuffix("的")
+        changed = _ends_with_change(before)
+        if changed is not None:
+            subject = _subject_of(changed[0], doc)
+        elif cmp := re.search(r"与|比|较", before):  # "…与上年比较发生较大差异的原因"
+            subject = _subject_of(before[: cmp.start()], doc) if re.search(r"变化|差异|增|减", before) else ""
+        else:
+            subject = ""
         return (subject, cue) if subject else None
     return None
 
