@@ -164,6 +164,10 @@ def _sentence(
                 skipping = True
                 continue
         if reason and focus is not None:
+            if in_breakdown:  # "其中：A减少 N 万元，一是因为R；B增加 M 万元，主要是S": each part's own reason, up to "；"
+                yield st(focus, "原因", None, _rest_of_clause(sentence, bare, reason), "")
+                skipping = True
+                continue
             yield st(main or focus, "原因", None, _rest_of_sentence(sentence, bare, reason), "")
             break
         if not reason and (why := _changed_because(bare, doc)) is not None:
@@ -183,6 +187,8 @@ def _sentence(
             if before and (q := _quantity().search(before)):  # "X N 万元比上年…" in one clause
                 focus = _subject_of(before[: q.start()], doc) or focus
                 yield from _amount(st, focus, q, doc)
+            elif before and in_breakdown:  # "其中教育支出比上年减少 N 万元": the part the change is of
+                focus = _subject_of(re.split(r"与|较|同", before)[0], doc) or focus
             sign = -1.0 if change.group("dir") in v["decrease_words"] else 1.0
             unit = change.group("unit")
             yield st(
