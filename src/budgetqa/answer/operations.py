@@ -50,6 +50,21 @@ def _subjects(plan: Plan) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def _said(subject: str, text: str) -> int:
+    """How much of a fact's subject the question writes: 100 + its length when all of it, else the longest run of
+    its characters the question has when ≥ 4 ("退休人员活动费" of 机关事业单位退休人员活动费支出), else 0 — words
+    written beat names a lexicon guessed for a shorter word."""
+    if len(subject) >= 2 and subject in text:
+        return 100 + len(subject)
+    longest = 0
+    for i in range(len(subject)):
+        for j in range(i + max(longest, 3) + 1, len(subject) + 1):
+            if subject[i:j] not in text:
+                break
+            longest = j - i
+    return longest if longest >= 4 else 0
+
+
 def _cite_fact(b: Builder, ctx: Context, fact: Fact) -> int:
     doc = next(d for d in ctx.docs if d.id == fact.doc_id)
     return b.cite(doc, fact.locator, fact.page, _shown(fact))
@@ -72,25 +87,27 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
     facts = [f for d in ctx.docs for f in store.of_doc(d.id) if f.measure in ("用途", "构成") and f.text]
     subjects = _subjects(plan) or [plan.text]
-    best: tuple[int, int, int, Fact] | None = None
+    best: tuple[int, int, int, int, Fact] | None = None
     for f in facts:
         subject = name_key(f.subject)
         # the fact's subject named by the question (or the question's item inside the subject's name)
         hit = next((len(s) for s in subjects if s and (subject in s or s in subject) and len(subject) >= 2), 0)
         if not hit and subject in plan.text:
             hit = len(subject)
+        said = _said(subject, name_key(plan.text))
+        hit = max(hit, said)
         if hit:
             # of two items with one name (行政运行 under two 款), the one whose heading names more of the question
             item = _item_of(ctx, f)
             path = (
                 sum(1 for s in subjects if len(s) >= 2 and s not in subject and s in name_key(item[2])) if item else 0
             )
-            rank = (hit, path, 1 if f.measure == "用途" else 0)
-            if best is None or rank > best[:3]:
+            rank = (hit, said, path, 1 if f.measure == "用途" else 0)
+            if best is None or rank > best[:4]:
                 best = (*rank, f)
     if best is None:
         return _project_purpose(plan, ctx)
-    fact = best[3]
+    fact = best[4]
     b = Builder(plan.question, "purpose")
     item = _item_of(ctx, fact)
     if item is not None:  # the whole numbered item: its heading, amount, purpose and execution
@@ -296,7 +313,7 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
 # for that item (年初/全年预算, 支出决算, 完成 P%), and asked why, the sentence of its 主要原因
 
 
-_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率")
+_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率", "执行数")  # [:3]: the budgets a 决算 is set against
 
 
 def _asked_text(plan: Plan) -> str:
@@ -320,7 +337,7 @@ def _named_items(plan: Plan) -> list[str]:
 def execution(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
     items = _named_items(plan)
-    best: tuple[int, int, Fact] | None = None
+    best: tuple[int, int, int, Fact] | None = None
     for d in ctx.docs:
         for f in store.of_doc(d.id):
             if f.source != "narrative" or f.measure not in _EXECUTION or f.parent:
@@ -331,11 +348,13 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
                 hit = max(hit, len(subject))  # "行政运行（2013901）": the code names the sentence's item
             elif not hit and len(subject) >= 4 and subject in name_key(plan.text):
                 hit = len(subject)
-            if hit and (best is None or (hit, -len(subject)) > best[:2]):
-                best = (hit, -len(subject), f)
+            said = _said(subject, name_key(plan.text))
+            hit = max(hit, said)
+            if hit and (best is None or (hit, said, -len(subject)) > best[:3]):
+                best = (hit, said, -len(subject), f)
     if best is None:
         return None
-    fact = best[2]
+    fact = best[3]
     b = Builder(plan.question, "value")
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明（{fact.subject}）：{b.quoted(_shown(fact), cid)}[{cid}]")
@@ -378,14 +397,12 @@ def claims_reason(plan: Plan, ctx: Context) -> bool:
 
 def _subject_hit(subject: str, text: str, subjects: list[str]) -> int:
     """How much of a fact's subject the question names: all of it (best), an item of the question inside it or it
-    inside the item, else its first words (≥ 4 characters: "财政拨款" of 财政拨款收入支出)."""
-    if len(subject) >= 2 and subject in text:
-        return 100 + len(subject)
+    inside the item, else a run of ≥ 4 of its characters ("财政拨款" of 财政拨款收入支出)."""
+    said = _said(subject, text)
+    if said >= 100:
+        return said
     inside = max((len(s) for s in subjects if len(s) >= 2 and (s in subject or subject in s)), default=0)
-    if inside:
-        return 50 + inside
-    head = next((n for n in range(len(subject), 3, -1) if subject[:n] in text), 0)
-    return head
+    return 50 + inside if inside else said
 
 
 def stated_reason(plan: Plan, ctx: Context) -> Answer | None:

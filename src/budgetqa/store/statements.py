@@ -164,7 +164,9 @@ def _sentence(
                 skipping = True
                 continue
         if reason and focus is not None:
-            if in_breakdown:  # "其中：A减少 N 万元，一是因为R；B增加 M 万元，主要是S": each part's own reason, up to "；"
+            if (
+                in_breakdown
+            ):  # "其中：A减少 N 万元，一是因为R；B增加 M 万元，主要是S": each part's own reason, up to "；"
                 yield st(focus, "原因", None, _rest_of_clause(sentence, bare, reason), "")
                 skipping = True
                 continue
@@ -322,7 +324,9 @@ def _amount(
     else:
         measure = (
             _word(v["measures"], said)
-            or _word(v["measures"], subject)
+            or _word(
+                v["measures"], re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算", "", subject)
+            )  # a scope's 预算
             or ("决算数" if doc.kind == "决算" else "预算数")
         )
     yield st(subject, measure, _num(q.group("num")), q.group(0), unit, parent)
@@ -379,6 +383,8 @@ def _subject_of(text: str, doc: Disclosure) -> str:
     s = _fold(text).translate(_QUOTES)
     s = re.split(r"[：:]", s)[-1]  # "支出包括：社会保障和就业支出" names the part after the colon
     s = _NUMBERING.sub("", s)
+    # "（三）一般公共预算财政拨款支出决算具体情况一般公共预算财政拨款支出": a section heading glued before the subject
+    s = re.sub(r"^[^，,。；;]*?情况(?:说明)?(?=[\u4e00-\u9fff]{2})", "", s)
     s = re.sub(r"截[至止]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", s)
     s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
     for name in {doc.unit_name, re.sub(r"[（(].*?[）)]", "", doc.unit_name or "")}:
