@@ -181,6 +181,20 @@ def reason_with_continuation(sents: list[str], i: int) -> str:
     return "".join(out)
 
 
+def written(subject: str, text: str) -> int:
+    """How much of a fact's subject a question writes: 100 + its length when all of it, else the longest run of its
+    characters the question has ("退休人员活动费" of 机关事业单位退休人员活动费支出)."""
+    if len(subject) >= 2 and subject in text:
+        return 100 + len(subject)
+    longest = 0
+    for i in range(len(subject)):
+        for j in range(i + longest + 1, len(subject) + 1):
+            if subject[i:j] not in text:
+                break
+            longest = j - i
+    return longest
+
+
 def opens_with_reason(sentence: str) -> bool:
     """ "主要原因：…" / "主要是…": a reason that names no subject of its own (the sentence before states it)."""
     return not _names_subject(sentence)

@@ -14,11 +14,11 @@ from functools import cache
 
 from ..models import Answer, Disclosure, Fact, Paragraph
 from ..store.facts import paragraph_index
-from . import project, textual
+from . import counted, project, textual
 from .compose import Builder, paragraph_citation
 from .context import Context
 from .frames import MISSING
-from .narrative import item_text, opens_with_reason, reason_with_continuation, sentences, states_figure
+from .narrative import item_text, opens_with_reason, reason_with_continuation, sentences, states_figure, written
 from .plan import Plan, item_measures
 from .text import name_key, norm
 from .units import asked_unit
@@ -51,18 +51,10 @@ def _subjects(plan: Plan) -> list[str]:
 
 
 def _said(subject: str, text: str) -> int:
-    """How much of a fact's subject the question writes: 100 + its length when all of it, else the longest run of
-    its characters the question has when ≥ 4 ("退休人员活动费" of 机关事业单位退休人员活动费支出), else 0 — words
-    written beat names a lexicon guessed for a shorter word."""
-    if len(subject) >= 2 and subject in text:
-        return 100 + len(subject)
-    longest = 0
-    for i in range(len(subject)):
-        for j in range(i + max(longest, 3) + 1, len(subject) + 1):
-            if subject[i:j] not in text:
-                break
-            longest = j - i
-    return longest if longest >= 4 else 0
+    """How much of a fact's subject the question writes (narrative.written), counted when all of it or a run of ≥ 4
+    characters: words written beat names a lexicon guessed for a shorter word."""
+    said = written(subject, text)
+    return said if said >= 4 else 0
 
 
 def _cite_fact(b: Builder, ctx: Context, fact: Fact) -> int:
@@ -473,6 +465,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("purpose", claims_purpose, purpose),
     Operation("execution", claims_execution, execution),
     Operation("stated_reason", claims_reason, stated_reason),
+    Operation("stated_count", counted.claims, counted.answer),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
