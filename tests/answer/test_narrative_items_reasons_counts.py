@@ -43,7 +43,7 @@ def items():
     paragraphs = tuple(
         Paragraph(section=section, text=text, page=18 + i, line=10 * i) for i, (section, text) in enumerate(_TEXTS)
     )
-    return library_of(doc.model_copy(update={"paragraphs": paragraphs, "kind": "决算"}))
+    return library_of(doc.model_copy(update={"id": "narrativeitems1", "paragraphs": paragraphs, "kind": "决算"}))
 
 
 def test_what_a_numbered_item_is_for_quotes_the_item_with_its_body(items):
