@@ -34,6 +34,11 @@ _TEXTS = (
         ("2025年单位预算编制说明",),
         "财政拨款收入 17,192 万元，比 2024 年预算减少 990 万元。财政拨款收入支出减少的主要原因是预计考试人数、科次减少。",
     ),
+    (
+        ("六、一般公共预算财政拨款基本支出决算情况说明",),
+        "一般公共预算财政拨款基本支出 105.58 万元。其中：人员经费 95.36 万元，主要包括：基本工资、津贴补贴；"
+        "公用经费 10.23 万元，主要包括：办公费、邮电费。",
+    ),
 )
 
 
@@ -76,3 +81,9 @@ def test_counts_are_read_with_their_units(items):
     a = ask(items, "接待了几批客人、多少人次？")
     assert "2批次" in a.answer and "26人次" in a.answer
     assert {(f.value, f.unit) for f in a.figures} >= {(2.0, "批次"), (26.0, "人次")}
+
+
+def test_parts_of_a_named_whole_each_get_their_stated_figure(items):
+    a = ask(items, "基本支出里人员经费和公用经费各是多少？")
+    assert {95.36, 10.23} <= {round(f.value, 2) for f in a.figures}
+    assert "保障机构正常运转" not in a.answer  # not the definition of 基本支出

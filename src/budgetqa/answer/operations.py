@@ -14,7 +14,7 @@ from functools import cache
 
 from ..models import Answer, Disclosure, Fact, Paragraph
 from ..store.facts import paragraph_index
-from . import counted, project, textual
+from . import counted, frames, project, textual
 from .compose import Builder, paragraph_citation
 from .context import Context
 from .frames import MISSING
@@ -265,8 +265,9 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
 # said to be missing, never answered from another passage
 
 
-def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
-    """Each item's figure from the one sentence that states most of them (a total's parts after 其中)."""
+def breakdown_items(items: list[str], ctx: Context, within: str | None = None) -> Answer | None:
+    """Each item's figure from the one sentence that states most of them (a total's parts after 其中); ``within``:
+    only parts of a total whose name holds it ("基本支出里…": 一般公共预算财政拨款基本支出)."""
     store = ctx.library.fact_store()
     lexicon = dict(vocab().lexicon)
     words = [re.sub(r"(是)?(多少|几|哪些|什么).*$", "", norm(i)) for i in items]
@@ -274,7 +275,8 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
     for d in ctx.docs:
         for f in store.of_doc(d.id):
             if f.source == "narrative" and f.parent and f.measure in _AMOUNTS and f.value is not None:
-                groups.setdefault((f.doc_id, f.quote), []).append(f)
+                if within is None or within in name_key(f.parent):
+                    groups.setdefault((f.doc_id, f.quote), []).append(f)
     best: tuple[int, dict[int, Fact]] | None = None
     for facts in groups.values():
         hits: dict[int, Fact] = {}
@@ -298,6 +300,35 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
         shown.append(f"{f.subject} {b.figure(f.text.replace(f.unit, '').strip(), f.unit, cid, f.value)}[{cid}]")
     b.say("；".join(shown) + "。")
     return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# parts of a named whole: "基本支出里人员经费和公用经费各是多少" → the sentence that breaks that whole down (其中：人员经费
+# N 万元…；公用经费 M 万元…), each part with its figure; not a definition of the whole
+
+
+_CONTAINER = re.compile(
+    r"^(?:其中)?(?P<whole>[\u4e00-\u9fff]{2,12}?)(?:里面|当中|之中|里|中)(?P<first>[\u4e00-\u9fff]{2,}.*)$"
+)
+
+
+def _parts_of_whole(question: str) -> tuple[str, list[str]] | None:
+    items = frames.list_items(question)
+    m = _CONTAINER.match(norm(items[0])) if len(items) >= 2 else None
+    return (m.group("whole"), [m.group("first"), *items[1:]]) if m else None
+
+
+def claims_parts_of_whole(plan: Plan, ctx: Context) -> bool:
+    return plan.kind == "value" and not plan.mentions and _parts_of_whole(plan.question) is not None
+
+
+def parts_of_whole(plan: Plan, ctx: Context) -> Answer | None:
+    found = _parts_of_whole(plan.question)
+    if found is None:
+        return None
+    whole, items = found
+    stated = breakdown_items(items, ctx, within=name_key(whole))
+    return stated.model_copy(update={"question": plan.question}) if stated is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -466,6 +497,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("execution", claims_execution, execution),
     Operation("stated_reason", claims_reason, stated_reason),
     Operation("stated_count", counted.claims, counted.answer),
+    Operation("parts_of_whole", claims_parts_of_whole, parts_of_whole),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
