@@ -87,3 +87,8 @@ def test_parts_of_a_named_whole_each_get_their_stated_figure(items):
     a = ask(items, "基本支出里人员经费和公用经费各是多少？")
     assert {95.36, 10.23} <= {round(f.value, 2) for f in a.figures}
     assert "保障机构正常运转" not in a.answer  # not the definition of 基本支出
+
+
+def test_what_a_reason_says_is_asked_without_why(seed):
+    a = ask(seed, "一般公共预算减少时重点压减了哪些支出？")
+    assert "非急需非刚性支出" in a.answer and "36.14" in a.answer

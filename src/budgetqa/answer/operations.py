@@ -415,7 +415,7 @@ _CONTRAST = re.compile(r"(?:决算|支出)数?(?:小于|大于|低于|高于|少
 
 
 def claims_reason(plan: Plan, ctx: Context) -> bool:
-    return plan.kind == "reason"
+    return plan.kind == "reason" or any(w in plan.text for w in vocab().cues["reason_content_asks"])
 
 
 def _subject_hit(subject: str, text: str, subjects: list[str]) -> int:
