@@ -23,7 +23,7 @@ from .columns import ColInfo
 from .text import plain, to_decimal
 
 OCR_MARK = "（OCR）"
-_FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人|项|份|台|套|分|小时|次|门|所)")
+_FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|批次|人次|个|辆|人|项|份|台|套|分|小时|次|门|所)")
 
 
 @dataclass

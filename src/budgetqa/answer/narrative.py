@@ -105,9 +105,9 @@ def stated_reason(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
     for para, sents, i in mentions_in(doc, keys):
         here = sents[i]
         if any(c in here for c in _REASON) and any(c in here for c in _CHANGE):
-            return Passage(doc, para, here)
+            return Passage(doc, para, reason_with_continuation(sents, i))
         if i + 1 < len(sents) and any(sents[i + 1].startswith(c) for c in _REASON) and any(c in here for c in _CHANGE):
-            return Passage(doc, para, here + sents[i + 1])
+            return Passage(doc, para, here + reason_with_continuation(sents, i + 1))
     return None
 
 
@@ -138,6 +138,66 @@ def stated_amount(doc: Disclosure, keys: tuple[str, ...]) -> Passage | None:
                 if pos >= 0 and re.match(r"(?:预算|为|是)*\d[\d,]*(?:\.\d+)?万?元", flat[pos + len(k) :]):
                     return Passage(doc, para, clause.strip())
     return None
+
+
+_ITEM_HEAD = re.compile(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[）)])")
+_REASON_NEXT = re.compile(r"^(?:[二三四五六七八九]是|其次|再次|同时|此外|另外|另一方面)")  # "…；二是…"
+_ITEM_MAX = 600
+_FIGURE_SAID = re.compile(
+    r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)"
+)  # a numbered paragraph longer than this is a section, not one item
+
+
+def item_text(paragraph: Paragraph) -> str | None:
+    """A numbered item of the 说明 ("10、A（类）B（款）C（项）。主要用于：…。年初预算为…" or "1.“A-B-C”科目 N 万元，主要用于…")
+    is one unit: its heading, figures, purpose and reasons, whatever the sentence or page split. Its text as
+    printed (spacing normalised), or None when the paragraph is no numbered item."""
+    if not _ITEM_HEAD.match(paragraph.text) or len(paragraph.text) > _ITEM_MAX:
+        return None
+    return "".join(sentences(paragraph.text))
+
+
+def continues_reason(sentence: str) -> bool:
+    """A sentence after a reason that carries it on ("较上一年度减少了培训费支出等。"): no figure of its own, no new
+    numbered item, no new cue of its own."""
+    if _ITEM_HEAD.match(sentence) or any(sentence.startswith(c) for c in ("主要用于", "其中")):
+        return False
+    return _REASON_NEXT.match(sentence) is not None or not states_figure(sentence)
+
+
+def states_figure(sentence: str) -> bool:
+    """An amount or a percentage (a year such as "2024年" is none)."""
+    return _FIGURE_SAID.search(sentence) is not None
+
+
+def reason_with_continuation(sents: list[str], i: int) -> str:
+    """Sentence ``i`` (a reason) and the sentences after it that carry the reason on (a reason is the whole
+    "主要原因是…" chain up to the next item)."""
+    out = [sents[i]]
+    for s in sents[i + 1 :]:
+        if not continues_reason(s):
+            break
+        out.append(s)
+    return "".join(out)
+
+
+def written(subject: str, text: str) -> int:
+    """How much of a fact's subject a question writes: 100 + its length when all of it, else the longest run of its
+    characters the question has ("退休人员活动费" of 机关事业单位退休人员活动费支出)."""
+    if len(subject) >= 2 and subject in text:
+        return 100 + len(subject)
+    longest = 0
+    for i in range(len(subject)):
+        for j in range(i + longest + 1, len(subject) + 1):
+            if subject[i:j] not in text:
+                break
+            longest = j - i
+    return longest
+
+
+def opens_with_reason(sentence: str) -> bool:
+    """ "主要原因：…" / "主要是…": a reason that names no subject of its own (the sentence before states it)."""
+    return not _names_subject(sentence)
 
 
 def _names_subject(sentence: str) -> bool:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..models import Answer, Fact
-from . import defined, indicator, overview, project, projecttext, statedrank, structure, textual
-from .compose import Builder
+from ..models import Answer, Disclosure, Fact, Paragraph
+from ..store.facts import paragraph_index
+from . import counted, defined, frames, indicator, overview, project, projecttext, statedrank, structure, textual
+from .compose import Builder, paragraph_citation
 from .context import Context
 from .frames import MISSING
-from .narrative import sentences
+from .narrative import item_text, opens_with_reason, reason_with_continuation, sentences, states_figure, written
 from .plan import Plan, item_measures
 from .text import name_key, norm
 from .units import asked_unit
@@ -49,6 +50,13 @@ def _subjects(plan: Plan) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def _said(subject: str, text: str) -> int:
+    """How much of a fact's subject the question writes (narrative.written), counted when all of it or a run of ≥ 4
+    characters: words written beat names a lexicon guessed for a shorter word."""
+    said = written(subject, text)
+    return said if said >= 4 else 0
+
+
 def _cite_fact(b: Builder, ctx: Context, fact: Fact) -> int:
     doc = next(d for d in ctx.docs if d.id == fact.doc_id)
     return b.cite(doc, fact.locator, fact.page, _shown(fact))
@@ -71,24 +79,47 @@ def purpose(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
     facts = [f for d in ctx.docs for f in store.of_doc(d.id) if f.measure in ("用途", "构成") and f.text]
     subjects = _subjects(plan) or [plan.text]
-    best: tuple[int, int, Fact] | None = None
+    best: tuple[int, int, int, int, Fact] | None = None
     for f in facts:
         subject = name_key(f.subject)
         # the fact's subject named by the question (or the question's item inside the subject's name)
         hit = next((len(s) for s in subjects if s and (subject in s or s in subject) and len(subject) >= 2), 0)
         if not hit and subject in plan.text:
             hit = len(subject)
+        said = _said(subject, name_key(plan.text))
+        hit = max(hit, said)
         if hit:
-            rank = (hit, 1 if f.measure == "用途" else 0)
-            if best is None or rank > best[:2]:
+            # of two items with one name (行政运行 under two 款), the one whose heading names more of the question
+            item = _item_of(ctx, f)
+            path = (
+                sum(1 for s in subjects if len(s) >= 2 and s not in subject and s in name_key(item[2])) if item else 0
+            )
+            rank = (hit, said, path, 1 if f.measure == "用途" else 0)
+            if best is None or rank > best[:4]:
                 best = (*rank, f)
     if best is None:
         return _project_purpose(plan, ctx)
-    fact = best[2]
+    fact = best[4]
     b = Builder(plan.question, "purpose")
+    item = _item_of(ctx, fact)
+    if item is not None:  # the whole numbered item: its heading, amount, purpose and execution
+        doc, para, text = item
+        cid = paragraph_citation(b, doc, para, text)
+        b.say(f"文件说明：{b.quoted(text, cid)}[{cid}]")
+        return b.answer()
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")  # the whole sentence: the item's amount and its use
     return b.answer()
+
+
+def _item_of(ctx: Context, fact: Fact) -> tuple[Disclosure, Paragraph, str] | None:
+    """The numbered 说明 item a narrative fact was read from, and its text (see narrative.item_text)."""
+    at = paragraph_index(fact) if fact.source == "narrative" else None
+    doc = next((d for d in ctx.docs if d.id == fact.doc_id), None)
+    if at is None or doc is None or at >= len(doc.paragraphs):
+        return None
+    text = item_text(doc.paragraphs[at])
+    return (doc, doc.paragraphs[at], text) if text else None
 
 
 def _project_purpose(plan: Plan, ctx: Context) -> Answer | None:
@@ -234,8 +265,9 @@ def stated_subject(plan: Plan, ctx: Context) -> Answer | None:
 # said to be missing, never answered from another passage
 
 
-def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
-    """Each item's figure from the one sentence that states most of them (a total's parts after 其中)."""
+def breakdown_items(items: list[str], ctx: Context, within: str | None = None) -> Answer | None:
+    """Each item's figure from the one sentence that states most of them (a total's parts after 其中); ``within``:
+    only parts of a total whose name holds it ("基本支出里…": 一般公共预算财政拨款基本支出)."""
     store = ctx.library.fact_store()
     lexicon = dict(vocab().lexicon)
     words = [re.sub(r"(是)?(多少|几|哪些|什么).*$", "", norm(i)) for i in items]
@@ -243,7 +275,8 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
     for d in ctx.docs:
         for f in store.of_doc(d.id):
             if f.source == "narrative" and f.parent and f.measure in _AMOUNTS and f.value is not None:
-                groups.setdefault((f.doc_id, f.quote), []).append(f)
+                if within is None or within in name_key(f.parent):
+                    groups.setdefault((f.doc_id, f.quote), []).append(f)
     best: tuple[int, dict[int, Fact]] | None = None
     for facts in groups.values():
         hits: dict[int, Fact] = {}
@@ -270,11 +303,40 @@ def breakdown_items(items: list[str], ctx: Context) -> Answer | None:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# parts of a named whole: "基本支出里人员经费和公用经费各是多少" → the sentence that breaks that whole down (其中：人员经费
+# N 万元…；公用经费 M 万元…), each part with its figure; not a definition of the whole
+
+
+_CONTAINER = re.compile(
+    r"^(?:其中)?(?P<whole>[\u4e00-\u9fff]{2,12}?)(?:里面|当中|之中|里|中)(?P<first>[\u4e00-\u9fff]{2,}.*)$"
+)
+
+
+def _parts_of_whole(question: str) -> tuple[str, list[str]] | None:
+    items = frames.list_items(question)
+    m = _CONTAINER.match(norm(items[0])) if len(items) >= 2 else None
+    return (m.group("whole"), [m.group("first"), *items[1:]]) if m else None
+
+
+def claims_parts_of_whole(plan: Plan, ctx: Context) -> bool:
+    return plan.kind == "value" and not plan.mentions and _parts_of_whole(plan.question) is not None
+
+
+def parts_of_whole(plan: Plan, ctx: Context) -> Answer | None:
+    found = _parts_of_whole(plan.question)
+    if found is None:
+        return None
+    whole, items = found
+    stated = breakdown_items(items, ctx, within=name_key(whole))
+    return stated.model_copy(update={"question": plan.question}) if stated is not None else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # execution: "行政运行全年预算多少，实际支出多少，完成了多少" / "三公经费年初预算多少…完成率" → the 决算 说明's sentence
 # for that item (年初/全年预算, 支出决算, 完成 P%), and asked why, the sentence of its 主要原因
 
 
-_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率")
+_EXECUTION = ("年初预算", "全年预算", "调整预算", "完成率", "执行数")  # [:3]: the budgets a 决算 is set against
 
 
 def _asked_text(plan: Plan) -> str:
@@ -298,7 +360,7 @@ def _named_items(plan: Plan) -> list[str]:
 def execution(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
     items = _named_items(plan)
-    best: tuple[int, int, Fact] | None = None
+    best: tuple[int, int, int, Fact] | None = None
     for d in ctx.docs:
         for f in store.of_doc(d.id):
             if f.source != "narrative" or f.measure not in _EXECUTION or f.parent:
@@ -309,11 +371,13 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
                 hit = max(hit, len(subject))  # "行政运行（2013901）": the code names the sentence's item
             elif not hit and len(subject) >= 4 and subject in name_key(plan.text):
                 hit = len(subject)
-            if hit and (best is None or (hit, -len(subject)) > best[:2]):
-                best = (hit, -len(subject), f)
+            said = _said(subject, name_key(plan.text))
+            hit = max(hit, said)
+            if hit and (best is None or (hit, said, -len(subject)) > best[:3]):
+                best = (hit, said, -len(subject), f)
     if best is None:
         return None
-    fact = best[2]
+    fact = best[3]
     b = Builder(plan.question, "value")
     cid = _cite_fact(b, ctx, fact)
     b.say(f"文件说明（{fact.subject}）：{b.quoted(_shown(fact), cid)}[{cid}]")
@@ -332,11 +396,84 @@ def execution(plan: Plan, ctx: Context) -> Answer | None:
             )
     if any(w in _asked_text(plan) for w in vocab().cues["execution_why"]):
         named = {name_key(f.subject) for f in facts if f.quote == fact.quote}  # the sentence's subjects
-        why = next((f for f in facts if f.measure == "原因" and name_key(f.subject) in named), None)
+        whys = [f for f in facts if f.measure == "原因" and name_key(f.subject) in named]
+        whys.sort(key=lambda f: paragraph_index(f) != paragraph_index(fact))  # the item's own reason first
+        why = whys[0] if whys else None
         if why is not None:
             wid = _cite_fact(b, ctx, why)
             b.say(f"{b.quoted(_shown(why), wid)}[{wid}]")
     return b.answer()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# reason: "财政拨款为啥减少了" / "事业收入和其他收入为什么变化较大" → the 原因 fact of the subject the question names, quoted
+# with the change it explains and the sentences that carry the reason on; a numbered item is quoted whole. Asked
+# against the budget ("没花完", "决算数为什么小于预算数"), its 决算-vs-预算 reason is preferred over a year-on-year one
+
+
+_CONTRAST = re.compile(r"(?:决算|支出)数?(?:小于|大于|低于|高于|少于|多于|超过|超出|未达到)(?:全年|年初|调整)?预算")
+
+
+def claims_reason(plan: Plan, ctx: Context) -> bool:
+    return plan.kind == "reason" or any(w in plan.text for w in vocab().cues["reason_content_asks"])
+
+
+def _subject_hit(subject: str, text: str, subjects: list[str]) -> int:
+    """How much of a fact's subject the question names: all of it (best), an item of the question inside it or it
+    inside the item, else a run of ≥ 4 of its characters ("财政拨款" of 财政拨款收入支出)."""
+    said = _said(subject, text)
+    if said >= 100:
+        return said
+    inside = max((len(s) for s in subjects if len(s) >= 2 and (s in subject or subject in s)), default=0)
+    return 50 + inside if inside else said
+
+
+def stated_reason(plan: Plan, ctx: Context) -> Answer | None:
+    store = ctx.library.fact_store()
+    text = name_key(plan.text)
+    subjects = _subjects(plan)
+    contrast = any(w in _asked_text(plan) for w in vocab().cues["budget_contrast"])
+    best: tuple[int, int, Fact] | None = None
+    for d in ctx.docs:
+        for f in store.of_doc(d.id):
+            if f.source != "narrative" or f.measure != "原因" or not f.text:
+                continue
+            hit = _subject_hit(name_key(f.subject), text, subjects)
+            if hit < 4:
+                continue
+            said_contrast = _CONTRAST.search(norm(f.quote)) is not None
+            rank = (hit, 1 if said_contrast == contrast else 0)
+            if best is None or rank > best[:2]:
+                best = (*rank, f)
+    if best is None:
+        return None
+    fact = best[2]
+    doc = next(d for d in ctx.docs if d.id == fact.doc_id)
+    at = paragraph_index(fact)
+    para = doc.paragraphs[at] if at is not None and at < len(doc.paragraphs) else None
+    shown = (item_text(para) or _reason_chain(para.text, fact.quote)) if para is not None else None
+    b = Builder(plan.question, "reason")
+    if not shown:
+        cid = _cite_fact(b, ctx, fact)
+        b.say(f"文件说明：{b.quoted(_shown(fact), cid)}[{cid}]")
+        return b.answer()
+    cid = paragraph_citation(b, doc, para, shown)
+    b.say(f"文件说明：{b.quoted(shown, cid)}[{cid}]")
+    return b.answer()
+
+
+def _reason_chain(paragraph: str, quote: str) -> str | None:
+    """The reason sentence of ``paragraph`` with the sentences that carry it on and, when it opens with its cue
+    ("主要原因：…") or states no figure, the sentence before it (the change it explains)."""
+    sents = [s.strip() for s in re.split(r"(?<=[。！？])", "".join(sentences(paragraph))) if s.strip()]
+    flat = norm(quote)
+    at = next((i for i, s in enumerate(sents) if flat and (flat in norm(s) or norm(s) in flat)), None)
+    if at is None:
+        return None
+    chain = reason_with_continuation(sents, at)
+    if at > 0 and (opens_with_reason(sents[at]) or not states_figure(sents[at])) and states_figure(sents[at - 1]):
+        chain = sents[at - 1] + chain
+    return chain
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -364,6 +501,9 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("purpose", claims_purpose, purpose),
     Operation("definition_words", defined.claims_definition_words, defined.definition_words),
     Operation("execution", claims_execution, execution),
+    Operation("stated_reason", claims_reason, stated_reason),
+    Operation("stated_count", counted.claims, counted.answer),
+    Operation("parts_of_whole", claims_parts_of_whole, parts_of_whole),
     Operation("stated_subject", claims_stated_subject, stated_subject),
     Operation("stated_rank", statedrank.claims_stated_rank, statedrank.stated_rank),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain

@@ -21,7 +21,8 @@ from .statements import printed_figures, statements
 
 _COLUMNS = tuple(Fact.model_fields)
 _INTS = {"doc_year", "year", "page", "line", "row_index"}
-# 5: 概况 structure (units in scope, offices and duties, nature, relations), every printed narrative figure, 分值
+# 5: 概况 structure (units in scope, offices and duties, nature, relations), every printed narrative figure, 分值,
+# numbered items with their bodies, reasons per part, stated absences (有无) and 批次/人次 counts
 FACTS_VERSION = "5"
 
 SCHEMA = f"""
@@ -160,6 +161,12 @@ def _narrative_facts(doc: Disclosure) -> Iterator[Fact]:
                 quote=fig.quote,
                 locator=" › ".join(paragraph.section) if paragraph.section else "正文",
             )
+
+
+def paragraph_index(fact: Fact) -> int | None:
+    """Where in ``doc.paragraphs`` a narrative fact was read (its id is "doc:nP:K", see _narrative_facts)."""
+    m = re.fullmatch(r".+:n(\d+):x?\d+", fact.id)  # x: a printed figure no sentence shape states
+    return int(m.group(1)) if m else None
 
 
 def _row_codes(doc: Disclosure) -> dict[str, str]:

@@ -23,6 +23,7 @@ _SENTENCE = re.compile(r"(?<=[。！？])")
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))\s*")
 _LEVEL_PATH = re.compile(r"[（(](?:类|款|项)[）)]")
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
+_DASH_PATH = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[-－—–]\s*(?=[\u4e00-\u9fff])")  # 类-款-项 written with dashes
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,16 @@ def _sentence(
         if (
             not _quantity().search(before)
             and not before.rstrip().endswith(("其中", "包括"))
+            and not any(c in before for c in v["purpose_cues"] + v["content_cues"])  # "主要用于：R" names no subject
             and not _CLAUSE.search(before)
             and len(before) <= 80
         ):
             head, body = _subject_of(before, doc) or None, sentence[cut.end() :]
-    if head is not None and current is not None and any(before.rstrip().endswith(w) for w in v["reason_leads"]):
+    if (
+        head is not None
+        and current is not None
+        and any(before.rstrip().rstrip("是为").endswith(w) for w in v["reason_leads"])
+    ):
         # "决算数小于预算数的主要原因：R": why the item just named differs, the cue before the colon
         yield _st(current, "原因", None, body.strip(), "", year, sentence, topic, None, quote)
         return
@@ -130,9 +136,12 @@ def _sentence(
     def st(subject, measure, value, text, unit, parent=None) -> Statement:
         return _st(subject, measure, value, text, unit, year, sentence, topic, parent, quote)
 
-    for clause in _clauses(body):
+    skipping = False  # the rest of a clause chain a purpose or content list took, up to the next "；"
+    for clause, opens in _clauses(body, with_breaks=True):
         bare = clause.strip()
-        if not bare:
+        # a figure after a purpose ("主要用于接待…，列明公务接待 2 批次") is read; the list's own words are not
+        skipping = skipping and not opens and _quantity().search(bare) is None
+        if not bare or skipping:
             continue
         for start in v["breakdown_starts"]:
             if bare.startswith(start):
@@ -147,19 +156,34 @@ def _sentence(
         if purpose and not has_quantity:
             own = _subject_of(bare[: bare.index(purpose)], doc)
             if own or focus:  # "其他用车主要是用于…": the clause's own subject, else the one just named
-                yield st(own or focus, "用途", None, _rest_of_sentence(sentence, bare, purpose), "")
-                if not own:
-                    break
+                yield st(own or focus, "用途", None, _rest_of_clause(sentence, bare, purpose), "")
+                skipping = not own
             continue
         if content and focus is not None:
             if has_quantity:  # "包括：本年收入 N 万元、上年结转 M 万元": parts of the total
                 in_breakdown, bare = True, bare[len(content) :].lstrip("：:，, ")
             else:
-                yield st(focus, "构成", None, _rest_of_sentence(sentence, bare, content), "")
-                break
+                # "人员经费 N 万元，主要包括：a、b；公用经费 M 万元，主要包括：…": the list ends at "；"
+                yield st(focus, "构成", None, _rest_of_clause(sentence, bare, content), "")
+                skipping = True
+                continue
         if reason and focus is not None:
+            if (
+                in_breakdown
+            ):  # "其中：A减少 N 万元，一是因为R；B增加 M 万元，主要是S": each part's own reason, up to "；"
+                yield st(focus, "原因", None, _rest_of_clause(sentence, bare, reason), "")
+                skipping = True
+                continue
             yield st(main or focus, "原因", None, _rest_of_sentence(sentence, bare, reason), "")
             break
+        if not reason and (why := _changed_because(bare, doc)) is not None:
+            # "财政拨款收入支出减少的主要原因是R": the reason of the change of the subject the clause names
+            yield st(why[0], "原因", None, _rest_of_sentence(sentence, bare, why[1]), "")
+            break
+        if not has_quantity and (absent := _absent(bare, doc)):
+            # "2024年度无“三公”经费财政拨款支出" / "本单位无机关运行经费": a stated absence, the answer 无 (0)
+            yield st(absent[0], "有无", 0.0, absent[1], "")
+            continue
         if focus is not None and not has_quantity and any(w in bare for w in v["flat_words"]):
             yield st(focus, "增减额", 0.0, "持平", "")
             continue
@@ -169,6 +193,8 @@ def _sentence(
             if before and (q := _quantity().search(before)):  # "X N 万元比上年…" in one clause
                 focus = _subject_of(before[: q.start()], doc) or focus
                 yield from _amount(st, focus, q, doc)
+            elif before and in_breakdown:  # "其中教育支出比上年减少 N 万元": the part the change is of
+                focus = _subject_of(re.split(r"与|较|同", before)[0], doc) or focus
             sign = -1.0 if change.group("dir") in v["decrease_words"] else 1.0
             unit = change.group("unit")
             yield st(
@@ -228,6 +254,42 @@ def _sentence(
                 main = subject
 
 
+def _absent(clause: str, doc: Disclosure) -> tuple[str, str] | None:
+    """(subject, words) of "（单位、年度）无/没有/未发生 X": only the unit, a year and filler may come before the word."""
+    m = re.match(
+        r"^(?P<who>.*?)(?P<no>无|没有|未发生|未安排)(?P<what>[^\d，,；;。]{2,40})。?$", clause.translate(_QUOTES)
+    )
+    if m is None or m.group("what").endswith("的"):  # "无…支出的，仍保留该表格式": a form's instruction
+        return None
+    who = re.sub(r"\s+", "", m.group("who"))
+    for name in (doc.unit_name, re.sub(r"[（(].*?[）)]", "", doc.unit_name or "")):
+        who = who.replace(re.sub(r"\s+", "", name or "") or "\0", "")
+    # only the unit, a year and filler before the word (a heading glued in front ends with them too)
+    if _subject_of(who, doc) and not re.search(r"(?:\d{4}年度?|本年度|本年|本单位|本部门)$", who):
+        return None
+    what = _subject_of(m.group("what"), doc)
+    return (what, m.group("no") + m.group("what")) if len(what) >= 2 else None
+
+
+def _changed_because(clause: str, doc: Disclosure) -> tuple[str, str] | None:
+    """ "X增加/减少的主要原因是R" / "X与上年比较发生较大差异的原因，一是R": (X, the reason cue) when a clause names a
+    changed subject before its reason."""
+    for cue in (*_vocab()["reason_starts"], "原因"):
+        at = clause.find(cue)
+        if at <= 0:
+            continue
+        before = clause[:at].rstrip().removesuffix("的")
+        changed = _ends_with_change(before)
+        if changed is not None:
+            subject = _subject_of(changed[0], doc)
+        elif cmp := re.search(r"与|比|较", before):  # "…与上年比较发生较大差异的原因"
+            subject = _subject_of(before[: cmp.start()], doc) if re.search(r"变化|差异|增|减", before) else ""
+        else:
+            subject = ""
+        return (subject, cue) if subject else None
+    return None
+
+
 def _ends_with_change(before: str) -> tuple[str, float] | None:
     """ "教育支出增加" / "住房保障支出减少了": the words before a change word, and its sign; None without one."""
     v = _vocab()
@@ -266,7 +328,9 @@ def _amount(
     else:
         measure = (
             _word(v["measures"], said)
-            or _word(v["measures"], subject)
+            or _word(
+                v["measures"], re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算", "", subject)
+            )  # a scope's 预算
             or ("决算数" if doc.kind == "决算" else "预算数")
         )
     yield st(subject, measure, _num(q.group("num")), q.group(0), unit, parent)
@@ -286,11 +350,18 @@ def _rest_of_sentence(sentence: str, clause: str, cue: str) -> str:
     return sentence[start:].strip(" ：:，,。")
 
 
-def _clauses(body: str) -> list[str]:
-    """Clauses split at commas and semicolons outside brackets."""
-    out: list[str] = []
+def _rest_of_clause(sentence: str, clause: str, cue: str) -> str:
+    """What follows ``cue`` up to the end of its "；"-part of the sentence (a list of uses or parts)."""
+    rest = _rest_of_sentence(sentence, clause, cue)
+    return re.split(r"[；;]", rest)[0].strip(" ：:，,。")
+
+
+def _clauses(body: str, with_breaks: bool = False) -> list:
+    """Clauses split at commas and semicolons outside brackets; ``with_breaks``: each with whether a semicolon
+    opens it (a new part of the sentence)."""
+    out: list = []
     buf: list[str] = []
-    depth = 0
+    depth, opens = 0, True
     for i, ch in enumerate(body):
         if ch in "（(":
             depth += 1
@@ -298,11 +369,11 @@ def _clauses(body: str) -> list[str]:
             depth = max(depth - 1, 0)
         thousands = ch == "," and 0 < i < len(body) - 3 and body[i - 1].isdigit() and body[i + 1 : i + 4].isdigit()
         if depth == 0 and _CLAUSE.match(ch) and not thousands:
-            out.append("".join(buf))
-            buf = []
+            out.append(("".join(buf), opens) if with_breaks else "".join(buf))
+            buf, opens = [], ch in "；;"
         else:
             buf.append(ch)
-    out.append("".join(buf))
+    out.append(("".join(buf), opens) if with_breaks else "".join(buf))
     return out
 
 
@@ -316,6 +387,8 @@ def _subject_of(text: str, doc: Disclosure) -> str:
     s = _fold(text).translate(_QUOTES)
     s = re.split(r"[：:]", s)[-1]  # "支出包括：社会保障和就业支出" names the part after the colon
     s = _NUMBERING.sub("", s)
+    # "（三）一般公共预算财政拨款支出决算具体情况一般公共预算财政拨款支出": a section heading glued before the subject
+    s = re.sub(r"^[^，,。；;]*?情况(?:说明)?(?=[\u4e00-\u9fff]{2})", "", s)
     s = re.sub(r"截[至止]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", s)
     s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
     for name in {doc.unit_name, re.sub(r"[（(].*?[）)]", "", doc.unit_name or "")}:
@@ -325,6 +398,9 @@ def _subject_of(text: str, doc: Disclosure) -> str:
     parts = [p for p in _LEVEL_PATH.split(s) if p.strip()]
     if len(parts) > 1 or _LEVEL_PATH.search(s):
         s = parts[-1] if parts else s
+    s = re.sub(r"(?<=[\u4e00-\u9fff]{2})\s*科目$", "", s)  # "“一般公共服务支出”科目12,789万元"
+    if _DASH_PATH.search(s):  # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目": the last level
+        s = re.sub(r"科目$", "", _DASH_PATH.split(s)[-1].strip())
     s = re.sub(r"\s+", "", s)
     drop = sorted(_vocab()["subject_drop"], key=len, reverse=True)
     changed = True
