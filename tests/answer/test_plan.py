@@ -111,9 +111,8 @@ def test_new_question_is_not_merged(index):
     assert plan.kind == "definition"
 
 
-
 def test_an_item_ending_where_a_scope_word_begins_is_still_an_item(index):
-    """"其他收入预算": the scope cue 收入预算 covers half of 其他收入, which stays an item asked about."""
+    """ "其他收入预算": the scope cue 收入预算 covers half of 其他收入, which stays an item asked about."""
     from budgetqa.answer.plan import Mention, _drop_scope_words
 
     text = "上年结转里其他收入预算是多少"

@@ -508,4 +508,3 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("stated_rank", statedrank.claims_stated_rank, statedrank.stated_rank),
     Operation("project_list", claims_project_list, project.project_list),  # after the others, as it came in the chain
 )
-
