@@ -24,6 +24,7 @@ from .text import fmt, name_key, norm
 from .units import FACTORS, converted
 from .vocab import vocab
 from ..parse._text import load_data
+from ..parse._text import number
 
 Ask = Callable[[str, str], Answer]  # (question, document id) → the one-document answer
 Facts = Callable[[Disclosure], Sequence[Fact]]  # a document's facts (store.facts)
@@ -271,7 +272,7 @@ def value_of(found: Answer, item: str) -> Figure | None:
     for m in _NUMBER.finditer(text, at):
         if _CHANGE_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
             continue
-        value = float(m.group(0).replace(",", ""))
+        value = number(m.group(0))
         figure = next((f for f in found.figures if abs(abs(f.value) - abs(value)) < 0.005), None)
         if figure is not None and figure.unit in (*MONEY, "%"):
             return figure
@@ -744,7 +745,7 @@ def earlier_from_change(
         m = re.search(re.escape(subject) + r"[^\d\-]{0,8}?(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)?", quote)
         if m is None or ("上年" not in quote and str(year) not in quote):
             continue
-        current = float(m.group(1).replace(",", ""))
+        current = number(m.group(1))
         if f.value and abs(abs(current) - abs(f.value)) < 0.005:
             continue  # the number after the subject is the change itself
         if best is None or len(subject) > best[0]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..models import Chart, ChartPoint, ChartSeries
 from .text import norm
+from ..parse._text import number
 
 MONEY = ("亿元", "万元", "元")
 _PART = re.compile(r"([^\d,，；;。：:、（(]{2,20}?)(?:[为是])?(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
@@ -41,5 +42,5 @@ def stated_parts(sentence: str) -> list[tuple[str, float, str]]:
         name = re.sub(r"^(其中|以及|和|及|另有)", "", m.group(1)).strip("，,：: ")
         if len(name) < 2 or any(w in name for w in ("比", "增加", "减少", "占")):
             continue
-        out.append((name, float(m.group(2).replace(",", "")), m.group(3)))
+        out.append((name, number(m.group(2)), m.group(3)))
     return out

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Disclosure, Paragraph, Row, Table
-from ..parse._text import fold, load_data, tidy
+from ..parse._text import fold, load_data, number, tidy
 from .arithmetic import fmt
 from .models import Check, Status, Suspect
 
@@ -77,8 +77,7 @@ def _sentence_checks(
     mentions: list[_Mention] = []
     start = 0
     for found in _AMOUNT.finditer(sentence):
-        number = found["num"].replace(",", "")
-        amount = float(number) * _TO_WAN[found["unit"]]
+        amount = number(found["num"]) * _TO_WAN[found["unit"]]
         before = sentence[start : found.start()]
         change = 0
         tail = before[-6:]
@@ -86,7 +85,7 @@ def _sentence_checks(
             change = -1
         elif any(w in tail for w in rules["change_up"]):
             change = 1
-        mention = _Mention(amount, len(number.split(".")[1]) if "." in number else 0, change, found.end())
+        mention = _Mention(amount, len(found["num"].split(".")[1]) if "." in found["num"] else 0, change, found.end())
         mention.has_share = bool(_SHARE.match(sentence[found.end() :].lstrip("，, ")))
         mentions.append(mention)
         if change == 0:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import BudgetQAError
+from ..parse._text import number
 
 __all__ = [
     "COUNT_UNITS",
@@ -114,7 +115,7 @@ def parse_figures(text: str) -> list[Figure]:
     """Every number in ``text`` with its unit (万元, 元, 亿元, %, a count unit, or None), in order."""
     figures: list[Figure] = []
     for m in _FIGURE_RE.finditer(_numeric_text(text)):
-        value = float(m["num"].replace(",", ""))
+        value = number(m["num"])
         if m["sign"]:
             value = -value
         unit = _UNIT_ALIAS.get(m["unit"], m["unit"]) if m["unit"] else None
@@ -247,14 +248,14 @@ def _formulas(text: str) -> list[_Formula]:
         if right is None:
             continue
         tokens: list[_Token] = [
-            ("num", float(m["num"].replace(",", "")), m["unit"]) if m["num"] else ("op", _OPS[m["op"]], None)
+            ("num", number(m["num"]), m["unit"]) if m["num"] else ("op", _OPS[m["op"]], None)
             for m in _TOKEN_RE.finditer(_left_side(text, eq.start()))
         ]
         parsed = _evaluate(tokens)
         if parsed is None:
             continue
         computed = parsed.value * (100 if right["unit"] == "%" and not parsed.percent else 1)
-        result = float(right["num"].replace(",", "")) * (-1 if right["sign"] else 1)
+        result = number(right["num"]) * (-1 if right["sign"] else 1)
         if round2(abs(computed)) == round2(abs(result)):
             found.append(_Formula(tuple(parsed.operands), result))
     return found

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ._text import CLAUSE_PUNCT, fold, load_data
+from ._text import number
 
 MAX_UNIT_CHARS = 8
 _NUMBER = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>.*)$")
@@ -44,4 +45,4 @@ def read_target(text: str) -> Target:
     unit = rules["unit_aliases"].get(unit, unit)
     if len(unit) > MAX_UNIT_CHARS or any(p in unit for p in CLAUSE_PUNCT) or re.search(r"\d", unit):
         return Target(operator, None, None)
-    return Target(operator, float(found["num"].replace(",", "")), unit or None)
+    return Target(operator, number(found["num"]), unit or None)

@@ -117,6 +117,11 @@ def toc_pages(lines: Sequence[Line]) -> frozenset[int]:
     return frozenset(page for page, line in first_on_page.items() if _TOC_TITLE.match(line.text))
 
 
+def number(text: str) -> float:
+    """The value of a printed figure: "1,234.56" → 1234.56, full-width digits too. The one number reader."""
+    return float(unicodedata.normalize("NFKC", text).replace(",", "").strip())
+
+
 @cache
 def load_data(name: str) -> dict:
     """A rules file of src/budgetqa/data/ (vocabularies kept as data, read once)."""

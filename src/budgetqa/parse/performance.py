@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..models import Line, PerformanceTable
 from ._indicators import is_score_line, read_indicators, vertical_runs
 from ._text import ends_sentence, fold, join_text, load_data, marker, tidy
+from ._text import number
 
 _TITLE_END = "绩效目标表"
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
@@ -113,7 +114,7 @@ def _funds(lines: Sequence[Line]) -> dict[str, float]:
     for key, pattern in load_data("performance.json")["funds"].items():
         found = re.search(pattern, text)
         if found:
-            funds[key] = float(found["value"].replace(",", ""))
+            funds[key] = number(found["value"])
     return funds
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Disclosure, Paragraph
-from ..parse._text import load_data
+from ..parse._text import load_data, number
 
 _NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -378,7 +378,7 @@ def _clauses(body: str, with_breaks: bool = False) -> list:
 
 
 def _num(text: str) -> float:
-    return float(text.replace(",", ""))
+    return number(text)
 
 
 def _subject_of(text: str, doc: Disclosure) -> str:

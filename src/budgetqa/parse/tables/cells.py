@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from .._text import number
 
 _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "－": "-", "﹣": "-"})
 _NUMBER = re.compile(r"^(?P<neg>-)?(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<pct>%)?$")
@@ -48,7 +49,7 @@ def parse_number(token: str) -> Number | None:
     m = _NUMBER.match(text)
     if not m:
         return None
-    value = float(m.group("body").replace(",", ""))
+    value = number(m.group("body"))
     if m.group("neg"):
         negative = not negative
     return Number(value=-value if negative else value, percent=bool(m.group("pct")), text=token.strip())
