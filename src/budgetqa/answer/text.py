@@ -8,6 +8,7 @@ from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..parse._text import plain  # noqa: F401 - the one notation for unprinted figures, shared with the store
+from ..parse._text import squash
 
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.](?!\d)|其中[:：]?)+")
@@ -17,7 +18,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'《》〈〉「」")
 @lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """NFKC, no whitespace, lower case: the form every comparison of names and questions uses."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return squash(text).lower()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import BudgetQAError
-from ..parse._text import number
+from ..parse._text import number, squash
 
 __all__ = [
     "COUNT_UNITS",
@@ -95,7 +95,7 @@ class GoldError(BudgetQAError):
 
 def normalize(text: str) -> str:
     """NFKC with all whitespace removed: the form every substring comparison uses."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return squash(text or "")
 
 
 def round2(value: float) -> Decimal:

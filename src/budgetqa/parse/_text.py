@@ -31,6 +31,7 @@ LEVELS = {"part": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4}
 SENTENCE_END = "。！？；;!?"
 CLAUSE_PUNCT = "，。；：,;:！？"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’"
+_WHITESPACE = re.compile(r"\s+")
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d+\s*$")
 _PAGE_NO = re.compile(r"^\s*(?:[-—－]\s*)?(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[-—－])?\s*$")
@@ -40,6 +41,11 @@ _TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
 def nfkc(text: str) -> str:
     """Full-width digits and punctuation to their plain forms, for reading numbers (not for quoting)."""
     return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """NFKC with no whitespace: the form names and phrases are compared in (answers also lower-case ASCII)."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def fold(text: str) -> str:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Disclosure, Paragraph
-from ._text import load_data, marker, nfkc
+from ._text import load_data, marker, squash
 
-_SPACE = re.compile(r"\s+")
 _ROW_MAX = 60  # a paragraph after the units' lead longer than this is no unit row
 _OFFICE = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])\s*(?P<name>[^。：:，,；;]{2,18}?)\s*[。：:]\s*(?P<duties>\S.*)$"
@@ -24,11 +23,6 @@ _NUMBERING = re.compile(r"(?:^|(?<=[。；;）)\s]))\s*\d{1,2}\s*[.、．]?\s*(?
 _NOTE = re.compile(r"(?P<name>[^（()）]+)(?:[（(](?P<note>[^）)]*)[）)])?")
 _DUTY_LIST = re.compile(r"(?:主要职责|主要职能|职责)(?:是|包括|为|有)?[:：](?P<body>.+)$")
 _NATURE = re.compile(r"[^。；;]*?是[^。；;]*?(?:部门|单位|机构|组织)[^。；;]*[。；;]?")
-
-
-def norm(text: str) -> str:
-    """NFKC without whitespace: the form names are compared in (answer.text.norm also lower-cases ASCII)."""
-    return _SPACE.sub("", nfkc(text))
 
 
 @cache
@@ -52,7 +46,7 @@ class Office:
     @property
     def key(self) -> str:
         """The office's name without its alias in brackets ("秘书科（联络科）" → 秘书科)."""
-        return norm(re.sub(r"[（(][^）)]*[）)]", "", self.name))
+        return squash(re.sub(r"[（(][^）)]*[）)]", "", self.name))
 
 
 @dataclass(frozen=True)
@@ -109,14 +103,16 @@ def _units(paras: tuple[Paragraph, ...]) -> tuple[Paragraph | None, tuple[Unit, 
     leads = [
         i
         for i, p in enumerate(paras)
-        if "单位" in p.text and any(w in norm(p.text) for w in rule["lead"]) and re.search(r"包括[:：]|[:：]$", p.text)
+        if "单位" in p.text
+        and any(w in squash(p.text) for w in rule["lead"])
+        and re.search(r"包括[:：]|[:：]$", p.text)
     ]
     for i in sorted(leads, key=lambda i: not re.search(r"[:：]$", paras[i].text.strip())):  # a lead of rows first
         p = paras[i]
         rows: list[Paragraph] = []
         if re.search(r"[:：]$", p.text.strip()):
             for q in paras[i + 1 :]:
-                if q.section != p.section or len(norm(q.text)) > _ROW_MAX or re.search(r"[预决]算表", q.text):
+                if q.section != p.section or len(squash(q.text)) > _ROW_MAX or re.search(r"[预决]算表", q.text):
                     break
                 rows.append(q)
             text = "".join(q.text for q in rows)
@@ -131,7 +127,7 @@ def _units(paras: tuple[Paragraph, ...]) -> tuple[Paragraph | None, tuple[Unit, 
 def _read_units(text: str, para: Paragraph) -> tuple[Unit, ...]:
     """Unit names and their notes from the rows of a units list (a table or numbered lines)."""
     rule = _data()["units"]
-    text = re.sub(r"序号|单位名称|备注", "", norm(text))
+    text = re.sub(r"序号|单位名称|备注", "", squash(text))
     out: list[Unit] = []
     for chunk in _NUMBERING.split(text):
         for m in _NOTE.finditer(chunk):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Disclosure, Paragraph
-from ..parse._text import load_data, number
+from ..parse._text import fold, load_data, number
 
 _NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -66,12 +66,6 @@ def _word(words: list[dict], text: str) -> str | None:
     return next((w["name"] for w in words if any(x in text for x in w["words"])), None)
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(n if len(n := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
-
-
 def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
     """Every statement of one paragraph, in reading order; each quotes its sentence as printed."""
     heading = " ".join(paragraph.section[-1:])
@@ -87,7 +81,7 @@ def statements(paragraph: Paragraph, doc: Disclosure) -> Iterator[Statement]:
 def _sentences(paragraph: Paragraph) -> Iterator[tuple[str, str]]:
     """Each sentence of a paragraph, folded (full-width digits and letters made plain) and as printed."""
     printed = paragraph.text
-    text = _fold(printed)  # same length as the printed text: positions carry over
+    text = fold(printed)  # same length as the printed text: positions carry over
     pos = 0
     for piece in _SENTENCE.split(text):
         start, pos = pos, pos + len(piece)
@@ -384,7 +378,7 @@ def _num(text: str) -> float:
 def _subject_of(text: str, doc: Disclosure) -> str:
     """The words naming what a figure is about: numbering, dates, the unit's own name and filler words removed;
     of a 类/款/项 path, the last level."""
-    s = _fold(text).translate(_QUOTES)
+    s = fold(text).translate(_QUOTES)
     s = re.split(r"[：:]", s)[-1]  # "支出包括：社会保障和就业支出" names the part after the colon
     s = _NUMBERING.sub("", s)
     # "（三）一般公共预算财政拨款支出决算具体情况一般公共预算财政拨款支出": a section heading glued before the subject
