@@ -23,9 +23,13 @@ _MONTH = re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?![底初末中])|第[一二三
 _AMOUNT_KINDS = ("value", "compare", "share", "arith", "rank")
 
 
+# A body's name: a run of characters with none that no name holds ("的": "预算里写的西南大学" names 西南大学), ending
+# in a body's suffix.
 _ORG = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))"
+    r"(?:(?![的])[\u4e00-\u9fff]){2,12}?"
+    r"(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))"
 )
+_YEAR = re.compile(r"\d{2,4}\s*年度?")
 
 
 def outside(plan: Plan, ctx: Context) -> str | None:
@@ -170,11 +174,13 @@ _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "持平", "�
 
 
 def _strip_mentions(plan: Plan) -> str:
+    """The question without its table items and its years: what is left may name another body ("2021年预算里的
+    西南大学": the 年 of the year is no part of a name)."""
     text = plan.text
     for m in plan.mentions:
         if m.start >= 0:
             text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
-    return text
+    return _YEAR.sub(lambda y: " " * len(y.group(0)), text)
 
 
 def _trim(body: str) -> str:
