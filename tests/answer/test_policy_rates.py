@@ -32,3 +32,27 @@ def test_a_rate_the_definition_states_is_answered_from_it(seed):
 def test_a_rate_stated_for_another_item_does_not_answer_this_one(seed):
     a = ask(seed, "基本养老保险缴费的缴费比例是多少？")
     assert a.status == "not_found" and not a.figures
+
+
+@pytest.fixture(scope="module")
+def stated_rate():
+    from budgetqa.models import Paragraph
+
+    from .conftest import library_of, seedlike
+
+    doc = seedlike()
+    para = Paragraph(
+        section=("三、支出预算情况说明",), text="住房公积金按职工工资的12%缴存，缴存比例与上年持平。", page=6, line=1
+    )
+    return library_of(doc.model_copy(update={"id": "ratestated01", "paragraphs": (*doc.paragraphs, para)}))
+
+
+def test_a_rate_a_narrative_sentence_states_is_quoted_not_computed(stated_rate):
+    a = ask(stated_rate, "住房公积金的缴存比例是多少？")
+    assert a.status == "answered" and "12%" in a.answer and "÷" not in a.answer
+    assert a.citations[0].page == 6
+
+
+def test_the_stated_rate_of_one_item_does_not_answer_another(stated_rate):
+    a = ask(stated_rate, "提租补贴的缴存比例是多少？")
+    assert a.status == "not_found" and "12%" not in a.answer

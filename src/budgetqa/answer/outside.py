@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import rates
 from .asked import asks_amount
 from ..models import Disclosure
 from .context import Context, covered_years
@@ -262,29 +263,11 @@ def _policy_rate(plan: Plan, ctx: Context) -> str | None:
     """A rate an item is paid at (住房公积金的缴存比例, 工伤保险费率) that no sentence or 名词解释 states for that
     item: a budget prints the item's amount, and the amount's share of a total is not that rate ("X占总支出的比例"
     asks the share, and is answered)."""
-    asked = [w for w in vocab().cues["policy_rates"] if w in plan.text]
-    if not asked or "占" in plan.text or not ctx.docs:
+    asked = rates.asked_rates(plan)
+    if not asked or not ctx.docs or rates.stated(plan, ctx.docs) is not None:
         return None
-    items = [k for m in plan.mentions for k in (norm(m.text), *m.keys) if len(k) >= 2 and not k.startswith("table:")]
-    for doc in ctx.docs:
-        for sentence in _stated_sentences(doc):
-            if any(w in sentence for w in asked) and (not items or any(k in sentence for k in items)):
-                return None  # stated: the definition's or the narrative's words answer it
     item = plan.mentions[0].text if plan.mentions else ""
     return f"已载入的文件没有写明{item}的{asked[0]}（预算文件列出的是{item or '各项支出'}的金额，不是它的{asked[0]}）。"
-
-
-def _stated_sentences(doc: Disclosure) -> list[str]:
-    """Each sentence of ``doc``'s paragraphs, and each 名词解释 entry with its term (its sentences name the term by
-    "该项"), normalised."""
-    if doc.id not in _SENTENCES:
-        out = [norm(d.term + d.text) for d in doc.definitions]
-        out += [s for p in doc.paragraphs for s in re.split(r"[。；;]", norm(p.text)) if s]
-        _SENTENCES[doc.id] = out
-    return _SENTENCES[doc.id]
-
-
-_SENTENCES: dict[str, list[str]] = {}
 
 
 _BODY_END = re.compile(r"(?:委员会|人民政府|部|局|厅|委)")
