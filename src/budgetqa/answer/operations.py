@@ -14,7 +14,7 @@ from functools import cache
 
 from ..models import Answer, Disclosure, Fact, Paragraph
 from ..store.facts import paragraph_index
-from . import counted, defined, frames, indicator, overview, project, projecttext, statedrank, structure, textual
+from . import counted, defined, frames, indicator, overview, project, projecttext, rates, statedrank, structure, textual
 from .compose import Builder, paragraph_citation
 from .context import Context
 from .frames import MISSING
@@ -493,6 +493,7 @@ def claims_project_list(plan: Plan, ctx: Context) -> bool:
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("definition_detail", claims_definition_detail, definition_detail),
+    Operation("policy_rate", rates.claims, rates.answer),  # 缴存比例 stated in a sentence: not a share
     Operation("overview", overview.claims, overview.answer),  # 概况: units in scope, duties, offices, relations
     Operation("indicator", indicator.claims, indicator.answer),  # a named project's indicator by the asked measure
     Operation("project_text", projecttext.claims, projecttext.answer),  # a part of a project's own 说明

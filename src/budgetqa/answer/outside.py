@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import rates
 from .asked import asks_amount
 from ..models import Disclosure
 from .context import Context, covered_years
@@ -23,9 +24,13 @@ _MONTH = re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?![底初末中])|第[一二三
 _AMOUNT_KINDS = ("value", "compare", "share", "arith", "rank")
 
 
+# A body's name: a run of characters with none that no name holds ("的": "预算里写的西南大学" names 西南大学), ending
+# in a body's suffix.
 _ORG = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))"
+    r"(?:(?![的])[\u4e00-\u9fff]){2,12}?"
+    r"(?:委员会|委(?![托员])|人民政府|研究院|大学|学院|医院|公司|集团|银行|局|厅|部(?![门分署]))"
 )
+_YEAR = re.compile(r"\d{2,4}\s*年度?")
 
 
 def outside(plan: Plan, ctx: Context) -> str | None:
@@ -37,7 +42,9 @@ def outside(plan: Plan, ctx: Context) -> str | None:
     blank = _blank_form(plan, ctx)
     if blank:
         return blank
-    absent = _absent_scope(plan, ctx) or _policy_subject(plan, ctx) or _parent_body(plan, ctx)
+    absent = (
+        _absent_scope(plan, ctx) or _policy_subject(plan, ctx) or _policy_rate(plan, ctx) or _parent_body(plan, ctx)
+    )
     if absent:
         return absent
     asked = set(plan.years) | {d.year + r for d in ctx.docs if d.year for r in plan.relative}
@@ -170,11 +177,13 @@ _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "持平", "�
 
 
 def _strip_mentions(plan: Plan) -> str:
+    """The question without its table items and its years: what is left may name another body ("2021年预算里的
+    西南大学": the 年 of the year is no part of a name)."""
     text = plan.text
     for m in plan.mentions:
         if m.start >= 0:
             text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
-    return text
+    return _YEAR.sub(lambda y: " " * len(y.group(0)), text)
 
 
 def _trim(body: str) -> str:
@@ -248,6 +257,17 @@ def _policy_subject(plan: Plan, ctx: Context) -> str | None:
     if not asked or not ctx.docs or any(w in _doc_text(d) for d in ctx.docs for w in asked):
         return None
     return f"已载入的预算文件没有“{asked[0]}”这类政策标准或调整的数字（预算公开的是单位的收支、机构和绩效目标）。"
+
+
+def _policy_rate(plan: Plan, ctx: Context) -> str | None:
+    """A rate an item is paid at (住房公积金的缴存比例, 工伤保险费率) that no sentence or 名词解释 states for that
+    item: a budget prints the item's amount, and the amount's share of a total is not that rate ("X占总支出的比例"
+    asks the share, and is answered)."""
+    asked = rates.asked_rates(plan)
+    if not asked or not ctx.docs or rates.stated(plan, ctx.docs) is not None:
+        return None
+    item = plan.mentions[0].text if plan.mentions else ""
+    return f"已载入的文件没有写明{item}的{asked[0]}（预算文件列出的是{item or '各项支出'}的金额，不是它的{asked[0]}）。"
 
 
 _BODY_END = re.compile(r"(?:委员会|人民政府|部|局|厅|委)")

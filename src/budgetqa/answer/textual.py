@@ -6,7 +6,7 @@ import re
 
 from ..errors import BudgetQAError
 from ..models import Answer, Definition, Disclosure, Figure, Indicator, Paragraph, PerformanceTable
-from . import asked, implied, listed, narrative, orgitems, project, tabular
+from . import asked, holder, implied, listed, narrative, orgitems, project, tabular
 from .compose import Builder, definition_citation, indicator_citation, org_citation, paragraph_citation
 from .context import Context
 from .plan import Plan
@@ -184,6 +184,9 @@ def paragraph_of(doc: Disclosure, ref: str) -> Paragraph | None:
 def person(plan: Plan, ctx: Context) -> Answer | None:
     """Who holds a post: only a passage that names someone in that post answers ("局长：张三", "张三任院长"); a
     sentence that merely shares the title's characters (院长室, 主任科员) is no answer, and the question is refused."""
+    stated = holder.stated_holder(plan, ctx)  # "现任…校长张卫国教授" in 概况
+    if stated is not None:
+        return stated
     found = explain(plan, ctx, kind="person", min_score=0.75)
     titles = [t for t in vocab().cues["person_titles"] if not t.isascii() and t in plan.text]
     if found is None or not titles:
