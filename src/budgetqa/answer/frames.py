@@ -11,18 +11,41 @@ from __future__ import annotations
 import re
 
 from ..models import Answer
+from .narrative import content_grams
 from .text import norm
 
 _PARTS = re.compile(r"(?<=[?？])|[；;]")
+_COMMA = re.compile(r"[，,]")
+# a clause that asks something: a comma between two such clauses joins two questions ("给了多少钱，要培训多少名老师？")
+_ASKS = re.compile(r"多少|几|什么|哪|吗|是否|有没有|怎么|如何|为什么|为何|啥")
 _LIST = re.compile(r"^(?P<head>.{2,}?)(?P<cue>各自|分别|各)(?P<tail>.*)$")
 _JOIN = re.compile(r"以及|和|与|及|、")
 MISSING = "文件中没有说明"
 
 
 def question_parts(question: str) -> list[str]:
-    """The questions asked one after another, each ending in its own question mark."""
+    """The questions asked one after another, each ending in its own question mark, or joined by a comma when the
+    clauses on both sides of it ask something ("给了多少钱，要培训多少名老师？"; not "高等教育（2059802），各是多少？")."""
     parts = [p.strip() for p in _PARTS.split(question) if p and p.strip(" ?？；;")]
+    parts = [c for p in parts for c in _asked_clauses(p)]
     return parts if len(parts) >= 2 else [question]
+
+
+def _asked_clauses(part: str) -> list[str]:
+    """One question's clauses that each ask something; a clause that asks nothing stays with the clause after it."""
+    pieces = _COMMA.split(part)
+    clauses: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending = f"{pending}，{piece}" if pending else piece
+        if _ASKS.search(pending):
+            clauses.append(pending)
+            pending = ""
+    if pending and clauses:
+        clauses[-1] = f"{clauses[-1]}，{pending}"
+    elif pending:
+        clauses.append(pending)
+    return [c.strip() for c in clauses if c.strip(" ?？")]
 
 
 def list_items(question: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -96,6 +119,33 @@ def adds_to(whole: Answer, part: Answer) -> bool:
         return any((round(f.value, 6), f.unit) not in values for f in part.figures)
     said = norm(re.sub(r"\[\d+\]", "", whole.answer))
     return any(norm(s) not in said for s in re.split(r"(?<=[。；])", re.sub(r"\[\d+\]", "", part.answer)) if s.strip())
+
+
+def own_words(part: str, earlier: list[str]) -> tuple[str, ...]:
+    """The runs of three or more characters of a part's content words that no earlier part says ("其中农林水支出减了
+    多少" after "本年支出预算比上年减少了多少" → "农林水支"): a subject of its own, though no table row names it."""
+    said = content_grams("".join(earlier))
+    new = content_grams(part) - said
+    text = norm(part)
+    runs: list[str] = []
+    run = ""
+    for i in range(len(text) - 1):
+        gram = text[i : i + 2]
+        if gram in new:
+            run = run + gram[1] if run else gram
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = ""
+    if len(run) >= 3:
+        runs.append(run)
+    return tuple(runs)
+
+
+def says_own_words(answer: Answer, runs: tuple[str, ...]) -> bool:
+    """The answer says three characters in a row of one of ``runs`` ("外事科管" → "外事科的职责")."""
+    said = norm(answer.answer)
+    return any(r[i : i + 3] in said for r in runs for i in range(len(r) - 2))
 
 
 def names_item(answer: Answer, words: tuple[str, ...]) -> bool:

@@ -10,10 +10,10 @@ from ..models import Answer, Disclosure
 from ..store.library import Library
 from . import across, both, compute, english, frames, operations, registry
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
-from .followup import plan_with_history
+from .followup import merge, plan_with_history
 from .nickname import expand_nickname
 from .outside import outside
-from .plan import Plan, item_measures
+from .plan import Plan, item_measures, read_plan
 from .prior import prior_answer
 from .text import norm
 from .trace import trace
@@ -132,9 +132,16 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
     answers, missing, asked = [], [], list(history)
     for part in parts:
         found = _single(part, ctx, tuple(asked))
-        if asked and whole.status == "answered" and not frames.adds_to(whole, found) and _names_own_item(part, ctx):
-            alone = _single(part, ctx, ())  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
-            found = alone if frames.adds_to(whole, alone) else found
+        if asked and found.status != "answered" and not _names_own_item(part, ctx):
+            found = _continued(part, ctx, tuple(asked)) or found  # "…给了多少钱，要培训多少名老师": same subject
+        if asked and whole.status == "answered" and not frames.adds_to(whole, found):
+            own = frames.own_words(part, asked)  # "其中农林水支出减了多少": words no earlier part says
+            if _names_own_item(part, ctx) or own:
+                alone = _single(
+                    part, ctx, ()
+                )  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
+                shows = _names_own_item(part, ctx) or frames.says_own_words(alone, own)
+                found = alone if shows and frames.adds_to(whole, alone) else found
         asked.append(part)
         if found.status == "answered":
             answers.append(found)
@@ -166,6 +173,14 @@ def run(plan: Plan, ctx: Context) -> Answer:
         said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
         return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _continued(part: str, ctx: Context, history: tuple[str, ...]) -> Answer | None:
+    """A later part naming nothing of its own, read as a follow-up of the part before it: it keeps that part's
+    subject (a project, an item) and asks its own measure; None when that does not answer either."""
+    plan = merge(plan_with_history(history[-1], history[:-1], ctx.index), read_plan(part, ctx.index))
+    found = run(plan, ctx)
+    return found if found.status == "answered" else None
 
 
 def _names_own_item(part: str, ctx: Context) -> bool:
