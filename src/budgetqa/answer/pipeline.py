@@ -139,7 +139,8 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
         else:
             found = _single(part, ctx, tuple(asked))
             if asked and found.status != "answered" and not own_item:
-                found = _continued(part, ctx, tuple(asked)) or found  # the subject of the part before
+                continued = _continued(part, ctx, tuple(asked))  # the subject of the part before
+                found = continued if continued is not None and frames.adds_to(whole, continued) else found
         if asked and whole.status == "answered" and not frames.adds_to(whole, found) and (own_item or own):
             alone = _single(part, ctx, ())  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
             shows = own_item or frames.says_own_words(alone, own)  # "其中农林水支出减了多少": its own words
@@ -200,7 +201,10 @@ def run(plan: Plan, ctx: Context) -> Answer:
 def _continued(part: str, ctx: Context, history: tuple[str, ...]) -> Answer | None:
     """A later part naming nothing of its own, read as a follow-up of the part before it: it keeps that part's
     subject (a project, an item) and asks its own measure; None when that does not answer either."""
-    found = run(merge(_subject_plan(history, ctx), read_plan(part, ctx.index)), ctx)
+    own = read_plan(part, ctx.index)
+    if own.kind in ("empty", "off_topic", "person"):
+        return None  # "局长是谁": asks what no follow-up of an amount answers
+    found = run(merge(_subject_plan(history, ctx), own), ctx)
     return found if found.status == "answered" else None
 
 
