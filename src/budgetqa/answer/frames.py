@@ -1,9 +1,10 @@
 """A compound question read as several frames, answered as one: every part with its citation, or a plain statement
 that the documents do not state it.
 
-Frames come from two shapes: questions in a row ("…增加了多少？主要原因是什么？") — a later part without an item of its
-own is read with the earlier parts as its history, so it inherits their item — and an enumeration
-("出国、公车、接待各多少"), one frame per item.
+Frames come from two shapes: questions in a row ("…增加了多少？主要原因是什么？", or two asking clauses joined by a comma:
+"…给了多少钱，要培训多少名老师？") — a later part without an item of its own is read with the earlier parts as its
+history, so it inherits their item; a part naming a subject no earlier part names is also read alone — and an
+enumeration ("出国、公车、接待各多少"), one frame per item.
 """
 
 from __future__ import annotations
