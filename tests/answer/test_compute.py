@@ -222,3 +222,52 @@ def test_no_lookup_when_both_sides_are_shown():
 
     a = complete(_answer(*TWO_CELLS), "高等教育的基本支出比项目支出多多少？", lookup)
     assert "= 220,545.25 万元" in a.answer
+
+
+# a gap asked without 比, and a completion rate, over the figures the answer shows
+
+BOTH_TABLES = (
+    "文件说明：高等教育（2059802），2024年度决算数为6,304.68万元。[1]口径不同的其他数字：收入决算表中，"
+    "高等教育（2059802）的本年收入合计为 21,778.00 万元[2]。"
+)
+
+
+def test_a_gap_without_bi_is_the_larger_less_the_smaller():
+    a = complete(_answer(BOTH_TABLES), "高等教育（2059802），收入决算和支出决算各是多少？相差多少？")
+    assert "21,778.00 − 6,304.68 = 15,473.32 万元" in a.answer
+    assert round(a.figures[-1].value, 2) == 15473.32
+
+
+def test_a_gap_takes_the_figures_its_sides_name_among_others():
+    text = "收入决算为 100.00 万元[1]，支出决算为 60.00 万元[1]，年末结转为 40.00 万元[1]。"
+    a = complete(_answer(text), "收入决算与支出决算的差额是多少？")
+    assert "100.00 − 60.00 = 40.00 万元" in a.answer
+
+
+def test_a_stated_change_is_not_taken_as_an_operand_of_a_gap():
+    text = "2023年预算数为 1,284.32 万元，比 2022 年执行数减少 50.99 万元。[1]"
+    a = complete(_answer(text), "今年和去年相差多少？")
+    assert "−" not in a.answer and len(a.figures) == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["事业运行全年预算多少、实际支出多少，完成了预算的百分之几？", "三公经费的预算完成率是多少？", "执行率多少？"],
+)
+def test_a_completion_rate_is_asked(question):
+    assert asked_operation(question) == "rate"
+
+
+def test_completion_rate_computed_when_the_answer_states_none():
+    text = "文件说明（事业运行）：全年预算为17.68万元，支出决算为11.31万元。[1]"
+    a = complete(
+        _answer(text, (17.68, "万元", 1), (11.31, "万元", 1)), "全年预算多少、实际支出多少，完成了预算的百分之几？"
+    )
+    assert "11.31 ÷ 17.68 = 63.97%" in a.answer and "文件未直接说明" in a.answer
+    assert a.figures[-1].value == 63.97 and a.figures[-1].unit == "%"
+
+
+def test_a_stated_completion_rate_is_not_recomputed():
+    text = "文件说明（行政运行）：全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%。[1]"
+    a = complete(_answer(text), "行政运行全年预算多少，实际支出多少，完成率多少？")
+    assert a.answer == text

@@ -4,7 +4,11 @@ Whatever found the operands — two cells of one row, two rows of one table, one
 one narrative sentence — an answer that shows them but not their difference ("A比B多多少" answered with A and B)
 gets the difference appended, with both operands and the formula. The operands are the shown figures whose labels
 (the words printed before each figure) best match the question's two sides of 比; a question asking the part of
-an item outside a scope ("不是…的部分") takes the item's two figures, larger less smaller."""
+an item outside a scope ("不是…的部分") takes the item's two figures, larger less smaller; a gap asked without 比
+("A和B各是多少？相差多少？") takes the figures its two named sides stand for, larger less smaller.
+
+A completion rate asked ("完成了预算的百分之几", "完成率") over an answer that shows a budget (预算) and what was
+spent (决算, 支出, 执行) but no rate gets the rate computed, spent ÷ budget, said to be computed."""
 
 from __future__ import annotations
 
@@ -47,12 +51,14 @@ def _forms() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 def asked_operation(question: str) -> str | None:
-    """ "diff" ("A比B多多少"), "complement" ("X中不是财政拨款的部分") or None."""
+    """ "diff" ("A比B多多少"), "complement" ("X中不是财政拨款的部分"), "rate" ("完成了预算的百分之几") or None."""
     text = norm(question)
     if any(p.search(text) for p in _forms()["complement"]) or any(w in text for w in vocab().kinds["complement"]):
         return "complement"
     if any(w in text for w in vocab().kinds["arith_diff"] if not w.isascii()):
         return "diff"
+    if any(p.search(text) for p in _forms()["completion"]):
+        return "rate"
     return None
 
 
@@ -87,6 +93,11 @@ def _with_operation(answer: Answer, question: str, lookup: Lookup | None) -> Ans
     if op is None or _FORMULA.search(answer.answer):
         return answer
     shown = [s for s in shown_figures(answer.answer) if to_decimal(s.text) is not None]
+    if op == "rate":
+        return _with_rate(answer, shown)
+    if op == "diff" and _split(question) is None:
+        gap = _gap(shown, question)
+        return answer if gap is None else _with_difference(answer, *gap)
     pair = _whole_and_part(shown) if op == "complement" else _sides(shown, question)
     if pair is None and op == "diff" and lookup is not None:
         missing = _missing_side(shown, question)
@@ -184,6 +195,89 @@ def _sides(shown: list[Shown], question: str) -> tuple[Shown, Shown, str] | None
     if best is None or best[0] <= 0:
         return None
     return best[2], best[3], f"{left}比{right}"
+
+
+_JOINED = re.compile(r"(?P<left>[^，,。；;？?：:]{2,}?)(?:和|与|跟|同|及)(?P<right>[^，,。；;？?：:]{2,})")
+_CHANGED = ("增加", "减少", "增长", "下降", "相差", "差额", "差距", "多出", "超出", "节约")
+
+
+def _joined_sides(question: str) -> tuple[str, str] | None:
+    """The two items a gap without 比 is asked between: the last "A和B" of the question, B without its asking words
+    ("收入决算和支出决算各是多少？相差多少？" → 收入决算, 支出决算)."""
+    text = norm(question)
+    found = list(_JOINED.finditer(text))
+    if not found:
+        return None
+    left, right = found[-1].group("left"), found[-1].group("right")
+    right = re.split(r"各自|分别|各|是|有|为|多少|相差|差|几", right)[0]
+    return (left, right) if len(right) >= 2 else None
+
+
+def _gap(shown: list[Shown], question: str) -> tuple[Shown, Shown, str] | None:
+    """ "相差多少" without 比: the two figures the question's two sides stand for (or the only two the answer shows),
+    larger less smaller; none when a figure shown is itself a change or a gap (the document states it)."""
+    if any(w in norm(s.label) for s in shown for w in _CHANGED):
+        return None
+    distinct = {(_value(s), s.unit) for s in shown}
+    sides = _joined_sides(question)
+    pair: tuple[Shown, Shown] | None = None
+    if sides is not None:
+        grams = [content_grams(_without_time(x)) or content_grams(x) for x in sides]
+        best: tuple[float, int, Shown, Shown] | None = None
+        for i, a in enumerate(shown):
+            for j, b in enumerate(shown):
+                if i == j or a.unit != b.unit or _value(a) == _value(b):
+                    continue
+                ca, cb = cover(grams[0], a.label), cover(grams[1], b.label)
+                if len(distinct) > 2 and min(ca, cb) < MIN_COVER:
+                    continue
+                rank = (ca + cb, -(i + j))
+                if best is None or rank > best[:2]:
+                    best = (*rank, a, b)
+        pair = (best[2], best[3]) if best is not None and best[0] > 0 else None
+    if pair is None and len(distinct) == 2:
+        first = shown[0]
+        other = next((s for s in shown[1:] if _value(s) != _value(first)), None)
+        pair = (first, other) if other is not None and other.unit == first.unit else None
+    if pair is None:
+        return None
+    larger, smaller = sorted(pair, key=_value, reverse=True)
+    return larger, smaller, ""
+
+
+_PERCENT = re.compile(r"\d\s*[%％]|百分之")
+_BUDGET = re.compile(r"预算")
+_SPENT = re.compile(r"决算|执行|实际|支出|花了|使用|完成")
+
+
+def _with_rate(answer: Answer, shown: list[Shown]) -> Answer:
+    """The share of the budget spent, when the answer shows a budget (预算, not 决算) and a spent figure in one unit
+    and states no rate of its own."""
+    if _PERCENT.search(answer.answer):
+        return answer
+    budget = next((s for s in shown if _BUDGET.search(s.label) and "决算" not in s.label), None)
+    spent = next(
+        (
+            s
+            for s in shown
+            if budget is not None
+            and s is not budget
+            and s.unit == budget.unit
+            and _SPENT.search(s.label)
+            and not _BUDGET.search(s.label)
+        ),
+        None,
+    )
+    if budget is None or spent is None or not _value(budget):
+        return answer
+    rate = _value(spent) / _value(budget) * 100
+    shown_rate = fmt(rate, 2, False)
+    text = (
+        f"{answer.answer}按文件数字计算：{spent.text} ÷ {budget.text} = {shown_rate}%"
+        f"（完成预算的 {shown_rate}%，文件未直接说明这一比例）。"
+    )
+    figure = Figure(value=float(Decimal(shown_rate)), unit="%", citation=spent.citation or budget.citation or 1)
+    return answer.model_copy(update={"answer": text, "figures": (*answer.figures, figure)})
 
 
 def _without_time(text: str) -> str:

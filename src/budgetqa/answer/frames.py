@@ -1,19 +1,26 @@
 """A compound question read as several frames, answered as one: every part with its citation, or a plain statement
 that the documents do not state it.
 
-Frames come from two shapes: questions in a row ("…增加了多少？主要原因是什么？") — a later part without an item of its
-own is read with the earlier parts as its history, so it inherits their item — and an enumeration
-("出国、公车、接待各多少"), one frame per item.
+Frames come from two shapes: questions in a row ("…增加了多少？主要原因是什么？", or two asking clauses joined by a comma:
+"…给了多少钱，要培训多少名老师？") — a later part without an item of its own is read with the earlier parts as its
+history, so it inherits their item; a part naming a subject no earlier part names is also read alone — and an
+enumeration ("出国、公车、接待各多少"), one frame per item.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..models import Answer
+from .narrative import content_grams
 from .text import norm
+from .vocab import vocab
 
 _PARTS = re.compile(r"(?<=[?？])|[；;]")
+_COMMA = re.compile(r"[，,]")
+# a clause that asks something: a comma between two such clauses joins two questions ("给了多少钱，要培训多少名老师？")
+_ASKS = re.compile(r"多少|几|什么|哪|吗|是否|有没有|怎么|如何|为什么|为何|啥")
 _LIST = re.compile(r"^(?P<head>.{2,}?)(?P<cue>各自|分别|各)(?P<tail>.*)$")
 _JOIN = re.compile(r"以及|和|与|及|、")
 MISSING = "文件中没有说明"
@@ -23,6 +30,31 @@ def question_parts(question: str) -> list[str]:
     """The questions asked one after another, each ending in its own question mark."""
     parts = [p.strip() for p in _PARTS.split(question) if p and p.strip(" ?？；;")]
     return parts if len(parts) >= 2 else [question]
+
+
+def clauses(question: str) -> list[tuple[str, bool]]:
+    """The question's parts, each question split further at a comma between two clauses that both ask something
+    ("给了多少钱，要培训多少名老师？"; not "高等教育（2059802），各是多少？"); each with whether a comma joins it to the
+    clause before (it shares that clause's subject)."""
+    found = [(c, i > 0) for p in question_parts(question) for i, c in enumerate(_asked_clauses(p))]
+    return found if len(found) >= 2 else [(question, False)]
+
+
+def _asked_clauses(part: str) -> list[str]:
+    """One question's clauses that each ask something; a clause that asks nothing stays with the clause after it."""
+    pieces = _COMMA.split(part)
+    clauses: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending = f"{pending}，{piece}" if pending else piece
+        if _ASKS.search(pending):
+            clauses.append(pending)
+            pending = ""
+    if pending and clauses:
+        clauses[-1] = f"{clauses[-1]}，{pending}"
+    elif pending:
+        clauses.append(pending)
+    return [c.strip() for c in clauses if c.strip(" ?？")]
 
 
 def list_items(question: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -96,6 +128,63 @@ def adds_to(whole: Answer, part: Answer) -> bool:
         return any((round(f.value, 6), f.unit) not in values for f in part.figures)
     said = norm(re.sub(r"\[\d+\]", "", whole.answer))
     return any(norm(s) not in said for s in re.split(r"(?<=[。；])", re.sub(r"\[\d+\]", "", part.answer)) if s.strip())
+
+
+_MEASURE_ONLY = ("增减额", "增减率", "预算数", "执行数", "合计")  # measures that name no item of their own
+
+
+@cache
+def _measure_words() -> tuple[str, ...]:
+    """Words that ask a measure or a kind of answer (实际支出, 全年预算, 降低百分之…, 用于什么, 原因), longest first: no
+    subject of a part."""
+    v = vocab()
+    words = {w for m in v.measures if m.name in _MEASURE_ONLY for w in m.cues if not w.isascii()}
+    asks = ("execution_asks", "execution_why", "purpose_asks", "reason_content_asks", "definition_asks")
+    words |= {w for k in asks for w in v.cues[k] if not w.isascii()} | {"预算", "决算"}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def subject_words(text: str) -> tuple[str, ...]:
+    """The runs of three or more characters of a question's content words, measure words left out: what it is
+    about ("行政运行（2013901）全年预算多少" → "行政运行")."""
+    flat = norm(text)
+    for w in _measure_words():
+        flat = flat.replace(w, " " * len(w))
+    grams = content_grams(flat)
+    return _runs(flat, grams)
+
+
+def own_words(part: str, earlier: list[str]) -> tuple[str, ...]:
+    """The subject words of a part that no earlier part says ("其中农林水支出减了多少" after "本年支出预算比上年减少了
+    多少" → "农林水支"): a subject of its own, though no table row names it."""
+    said = content_grams("".join(earlier))
+    flat = norm(part)
+    for w in _measure_words():
+        flat = flat.replace(w, " " * len(w))
+    return _runs(flat, content_grams(flat) - said)
+
+
+def _runs(text: str, grams: set[str]) -> tuple[str, ...]:
+    """The runs of ``text`` of three or more characters whose every bigram is one of ``grams``."""
+    runs: list[str] = []
+    run = ""
+    for i in range(len(text) - 1):
+        gram = text[i : i + 2]
+        if gram in grams:
+            run = run + gram[1] if run else gram
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = ""
+    if len(run) >= 3:
+        runs.append(run)
+    return tuple(runs)
+
+
+def says_own_words(answer: Answer, runs: tuple[str, ...]) -> bool:
+    """The answer says three characters in a row of one of ``runs`` ("外事科管" → "外事科的职责")."""
+    said = norm(answer.answer)
+    return any(r[i : i + 3] in said for r in runs for i in range(len(r) - 2))
 
 
 def names_item(answer: Answer, words: tuple[str, ...]) -> bool:

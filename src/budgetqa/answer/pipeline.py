@@ -10,10 +10,10 @@ from ..models import Answer, Disclosure
 from ..store.library import Library
 from . import across, both, compute, english, frames, operations, registry
 from .context import Context, context_for, coverage, narrow_by_question, pick_docs
-from .followup import plan_with_history
+from .followup import merge, plan_with_history
 from .nickname import expand_nickname
 from .outside import outside
-from .plan import Plan, item_measures
+from .plan import Plan, item_measures, read_plan
 from .prior import prior_answer
 from .text import norm
 from .trace import trace
@@ -122,23 +122,34 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
 
     The whole question is answered first as before; each part then adds what the whole answer lacks, and a part
     no document states is named as such."""
-    parts = frames.question_parts(question)
-    enumerated = len(frames.list_items(parts[0], tuple(m.text for m in plan.mentions))) >= 3
+    parts = frames.clauses(question)
+    first = frames.question_parts(question)[0]
+    enumerated = len(frames.list_items(first, tuple(m.text for m in plan.mentions))) >= 3
     if len(parts) < 2 and not enumerated:
         return None
     if len(parts) < 2:
         return _single(question, ctx, history)
     whole = run(plan, ctx)
-    answers, missing, asked = [], [], list(history)
-    for part in parts:
-        found = _single(part, ctx, tuple(asked))
-        if asked and whole.status == "answered" and not frames.adds_to(whole, found) and _names_own_item(part, ctx):
+    answers, missing, asked, earlier = [], [], list(history), []
+    for part, joined in parts:
+        own_item = bool(asked) and _names_own_item(part, ctx)
+        own = frames.own_words(part, asked) if asked else ()
+        if joined and not (own_item or own) and whole.status == "answered":
+            found = _joined_clause(part, whole, ctx, tuple(asked), tuple(earlier))
+        else:
+            found = _single(part, ctx, tuple(asked))
+            if asked and found.status != "answered" and not own_item:
+                continued = _continued(part, ctx, tuple(asked))  # the subject of the part before
+                found = continued if continued is not None and frames.adds_to(whole, continued) else found
+        if asked and whole.status == "answered" and not frames.adds_to(whole, found) and (own_item or own):
             alone = _single(part, ctx, ())  # "其中基本支出和项目支出分别多少": its own items, not the earlier part's
-            found = alone if frames.adds_to(whole, alone) else found
+            shows = own_item or frames.says_own_words(alone, own)  # "其中农林水支出减了多少": its own words
+            found = alone if shows and frames.adds_to(whole, alone) else found
         asked.append(part)
+        earlier.append(part)
         if found.status == "answered":
             answers.append(found)
-        else:
+        elif found.answer:
             missing.append(part)
     adding = [a for a in answers if frames.adds_to(whole, a)]
     if whole.status != "answered":
@@ -146,6 +157,25 @@ def _compound(question: str, plan: Plan, ctx: Context, history: tuple[str, ...])
     if not adding and not missing:
         return whole
     return frames.join_all(question, [whole, *adding], missing if adding or missing else [])
+
+
+def _joined_clause(
+    part: str, whole: Answer, ctx: Context, history: tuple[str, ...], earlier: tuple[str, ...]
+) -> Answer:
+    """A clause joined by a comma that names nothing of its own ("…给了多少钱，要培训多少名老师"): answered by the
+    whole answer when that says all its words ("…安排了多少钱，主要用于什么" → 主要用于…); else read as a follow-up of
+    the clauses before, and kept only when its answer says their subject. Not answered: an empty not-found (the
+    whole answer is taken to hold it, it is not named as missing)."""
+    none = _not_found(part, "", None)
+    grams = frames.content_grams(part)
+    said = norm(whole.answer)
+    if grams and all(g in said for g in grams):
+        return none
+    subject = tuple(w for c in earlier for w in frames.subject_words(c))
+    for found in (_single(part, ctx, history), _continued(part, ctx, history)):
+        if found is not None and found.status == "answered" and (not subject or frames.says_own_words(found, subject)):
+            return found
+    return none
 
 
 def run(plan: Plan, ctx: Context) -> Answer:
@@ -166,6 +196,29 @@ def run(plan: Plan, ctx: Context) -> Answer:
         said = "文件没有写明担任这一职务的人员（预算文件公开的是单位的收支、机构和职能，不列负责人姓名）。"
         return _not_found(plan.question, said + "已载入的文件：" + coverage(ctx.docs), plan.kind)
     return _not_found(plan.question, "已载入的文件中没有找到这个问题的答案。它们是：" + coverage(ctx.docs), plan.kind)
+
+
+def _continued(part: str, ctx: Context, history: tuple[str, ...]) -> Answer | None:
+    """A later part naming nothing of its own, read as a follow-up of the part before it: it keeps that part's
+    subject (a project, an item) and asks its own measure; None when that does not answer either."""
+    own = read_plan(part, ctx.index)
+    if own.kind in ("empty", "off_topic", "person"):
+        return None  # "局长是谁": asks what no follow-up of an amount answers
+    found = run(merge(_subject_plan(history, ctx), own), ctx)
+    return found if found.status == "answered" else None
+
+
+def _subject_plan(history: tuple[str, ...], ctx: Context) -> Plan:
+    """The plan of the latest question before that names its own subject, carried through the parts after it that
+    name none ("行政运行全年预算多少，实际支出多少，完成了多少": the third part is still about 行政运行)."""
+    plan = plan_with_history(history[0], (), ctx.index)
+    for i, h in enumerate(history[1:], start=1):
+        plan = (
+            plan_with_history(h, history[:i], ctx.index)
+            if _names_own_item(h, ctx)
+            else merge(plan, read_plan(h, ctx.index))
+        )
+    return plan
 
 
 def _names_own_item(part: str, ctx: Context) -> bool:
