@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..models import Answer, Row, Table
+from ..models import Answer, Disclosure, Row, Table
 from . import columns as cols
 from . import narrative
 from .compose import Builder, cell_citation, paragraph_citation
@@ -42,6 +42,10 @@ def share(plan: Plan, ctx: Context) -> Answer | None:
     stated = _stated_share(plan, part, found, whole_text, ctx, scope)
     if stated is not None:
         return stated
+    if part is not plan and whole is not None:
+        column_pair = _measure_of_whole(part, whole, found, ctx)
+        if column_pair is not None:
+            return _computed(plan, *column_pair, row_total=True)
     for num in _ordered(found, whole):
         pair = _pair(num, whole)
         if pair is not None:
@@ -155,6 +159,76 @@ def _ordered(found: list[Target], whole: Plan | None) -> list[Target]:
     return sorted(found, key=lambda t: t.table.kind not in whole.scopes[:1])
 
 
+def _measure_of_whole(part: Plan, whole: Plan, found: list[Target], ctx: Context) -> tuple[Target, Target] | None:
+    """ "高中教育的支出里项目支出占多少" / "基本支出里人员经费占多少": the part is a column measure, the whole a row (or a
+    table's total) — the measure's cell in the whole's row over that row's total. The part names no row of its own;
+    a whole found in a table without the measure's column (收支总表's 本年支出合计) is the total row of a table with
+    it whose total prints the same amount."""
+    measures = [m for m in item_measures(part) if m != "合计"]
+    if part.mentions or not measures or not whole.mentions:
+        return None
+    wholes = [t for _, ts in mention_targets(whole, ctx) for t in ts if t.cell is not None and t.cell.value is not None]
+    for w in wholes:
+        col = _measure_column(w.doc, w.table, w.row, measures, part)
+        if col is None:
+            continue
+        den = w if w.column is not None and not (set(measures) & w.column.measures) else None
+        if den is None:
+            total = _row_total_column(w.table, w.row, col)
+            den = Target(w.doc, w.table, w.row, total) if total is not None else None
+        pair = _checked(Target(w.doc, w.table, w.row, col), den)
+        if pair is not None:
+            return pair
+    amounts = {to_decimal(w.cell.text) for w in wholes}
+    for num in found:  # the whole's amount is another table's total: that table's total row, if it has the column
+        if num.row is not main_row(num.doc, num.table) or not (
+            set(measures) & (num.column.measures if num.column else set())
+        ):
+            continue
+        total = _row_total_column(num.table, num.row, num.column)
+        den = Target(num.doc, num.table, num.row, total) if total is not None else None
+        if den is not None and to_decimal(den.cell.text) in amounts:
+            pair = _checked(num, den)
+            if pair is not None:
+                return pair
+    return None
+
+
+def _measure_column(doc: Disclosure, table: Table, row: Row, measures: list[str], part: Plan) -> cols.ColInfo | None:
+    """The column of ``table`` holding one of ``measures`` for ``row`` (None when every column is that measure)."""
+    infos = cols.infos(table)
+    for m in measures:
+        own = tuple(c for c in infos if m in c.measures and not c.change and not c.excluded)
+        if own and len(own) < len(infos):
+            col = cols.pick(table, row, part.years, (m,), doc.year, only=own)
+            if col is not None and _has(row, col):
+                return col
+    return None
+
+
+def _row_total_column(table: Table, row: Row, column: cols.ColInfo | None) -> cols.ColInfo | None:
+    """The total column (合计 / 小计, or the one-level total) of ``row`` that ``column``'s measure is part of."""
+    found = _total_column(table, column)
+    if found is not None and found.key != getattr(column, "key", None) and _has(row, found):
+        return found
+    total_labels = vocab().total_labels
+    for c in cols.infos(table):
+        leaf = norm(c.column.path[-1]) if c.column.path else ""
+        if c.key != getattr(column, "key", None) and not c.change and leaf in total_labels and _has(row, c):
+            return c
+    return None
+
+
+def _checked(num: Target, den: Target | None) -> tuple[Target, Target] | None:
+    """(part, whole) when both print a value and the part does not exceed its whole."""
+    if den is None or not _has(num.row, num.column) or not _has(den.row, den.column):
+        return None
+    a, z = to_decimal(num.cell.text), to_decimal(den.cell.text)
+    if a is None or z is None or z <= 0 or a > z:
+        return None
+    return num, den
+
+
 def _pair(num: Target, whole: Plan | None) -> tuple[Target, Target] | None:
     """(part cell, whole cell) in one table, or None when this table cannot give both."""
     table, doc = num.table, num.doc
@@ -229,7 +303,11 @@ def _has(row: Row, column: cols.ColInfo | None) -> bool:
 
 
 def _computed(
-    plan: Plan, num: Target, den: Target, other: tuple[Plan, list[Target], str | None] | None = None
+    plan: Plan,
+    num: Target,
+    den: Target,
+    other: tuple[Plan, list[Target], str | None] | None = None,
+    row_total: bool = False,
 ) -> Answer:
     b = Builder(plan.question, "share")
     a, z = to_decimal(num.cell.text), to_decimal(den.cell.text)
@@ -240,7 +318,11 @@ def _computed(
         return b.answer()
     pct = a / z * 100
     part = cell_sentence(num, f"{b.figure(num.cell.text, num.cell.unit, nid)}[{nid}]").rstrip("。")
-    if den.row is main_row(den.doc, den.table):  # the table's total: "公用经费合计", not the unit's name
+    if row_total:  # the row's own total column: "高中教育的合计", "一般公共预算基本支出合计"
+        label = norm("".join(den.column.column.path)) or den.column.column.label
+        whole = label if den.row is main_row(den.doc, den.table) else f"{subject(den)}的{label}"
+        whole = "本表合计" if whole in vocab().total_labels else whole
+    elif den.row is main_row(den.doc, den.table):  # the table's total: "公用经费合计", not the unit's name
         whole = f"{measure_phrase(den) if den.column.key == num.column.key else den.column.column.label}合计"
         whole = whole.removesuffix("合计") if whole.endswith("合计合计") else whole
     else:
