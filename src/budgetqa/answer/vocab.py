@@ -47,7 +47,8 @@ def _key(word: str) -> str:
 
 
 def _words(items: list[str]) -> tuple[str, ...]:
-    return tuple(sorted({_key(w) for w in items}, key=len, reverse=True))
+    """Longest first, then in text order: the same order in every process (a set's own order varies by hash seed)."""
+    return tuple(sorted({_key(w) for w in items}, key=lambda w: (-len(w), w)))
 
 
 @cache

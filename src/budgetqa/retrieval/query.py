@@ -90,7 +90,7 @@ def expand(query: str, pairs: Sequence[tuple[str, Sequence[str]]] | None = None)
     part of a longer stretch of one of its terms (财政拨款 against 财政拨款收入) does not fire either."""
     pairs = lexicon() if pairs is None else pairs
     text = _normal(query)
-    for term in sorted({_normal(t) for _, terms in pairs for t in terms}, key=len, reverse=True):
+    for term in sorted({_normal(t) for _, terms in pairs for t in terms}, key=lambda t: (-len(t), t)):
         text = text.replace(term, "\0" * len(term))
     added: list[str] = []
     for word, terms in pairs:
