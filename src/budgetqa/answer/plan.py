@@ -339,7 +339,7 @@ def _keys_for_terms(terms: tuple[str, ...], index: NameIndex) -> tuple[str, ...]
         if term in names and term not in keys:
             keys.append(term)
     for term in terms:
-        keys.extend(k for k in sorted((n for n in names if term in n), key=len) if k not in keys)
+        keys.extend(k for k in sorted((n for n in names if term in n), key=lambda n: (len(n), n)) if k not in keys)
     for term in terms:  # table titles ("三公经费" → 财政拨款预算“三公”经费支出表)
         keys.extend(f"table:{t}" for t in index.tables if term in t and f"table:{t}" not in keys)
     return tuple(keys)
