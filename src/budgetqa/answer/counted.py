@@ -40,6 +40,11 @@ def _fits(asked_unit: str, unit: str) -> bool:
     )
 
 
+def _names_counted(units: list[str]) -> bool:
+    """ "几批、多少人次、几辆" name what they count by their unit alone."""
+    return any(u in (*_SPECIFIC, "批") for u in units)
+
+
 def _counted_things(question: str) -> list[str]:
     """What a count question counts, as written after its count word ("有多少专任教师" → 专任教师)."""
     return [m.group(1) for m in _COUNTED.finditer(norm(question))]
@@ -57,7 +62,7 @@ def claims(plan: Plan, ctx: Context) -> bool:
         # "几批、多少人次、几辆" name what they count; a bare "几个" is first a 概况 or 绩效目标 count
         # "其中教授有多少人" reads as a 绩效 count (多少人): a stated count whose whole subject it names answers it
         kinds = ("value", "existence", "compare", "explain", "performance")
-        return any(u in (*_SPECIFIC, "批") for u in units) or plan.kind in kinds
+        return _names_counted(units) or plan.kind in kinds
     if plan.kind == "explain" and _counted_things(plan.question):
         return True  # "有多少专任教师": a count of a thing the narrative may state
     return plan.kind in ("value", "existence", "explain", "compare") and (
@@ -97,6 +102,8 @@ def answer(plan: Plan, ctx: Context) -> Answer | None:
     text = name_key(asked_text).translate(str.maketrans("", "", "()（）"))
     units = _units_asked(plan.question)
     things = [] if units else _counted_things(plan.question)
+    # claimed only as a 绩效-like count ("多少人"): a stated count answers it when it names the subject whole
+    strict = plan.kind == "performance" and not _names_counted(units)
     stems = _stems(text)
     chosen: list[Fact] = []
     for wanted in units or [None]:
@@ -109,7 +116,7 @@ def answer(plan: Plan, ctx: Context) -> Answer | None:
                 if f.measure == "数量" and not units and not counted and not _EXISTENCE.search(plan.question):
                     continue
                 score = written(_subject(f), text) if counted else _score(f, text, [wanted] if wanted else [], stems)
-                if plan.kind == "performance" and score < _WHOLE:
+                if strict and score < _WHOLE:
                     continue  # an indicator's count ("培训多少人") unless a stated count's whole subject is named
                 if score and (best is None or score > best[0]):
                     best = (score, f)
