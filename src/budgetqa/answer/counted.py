@@ -97,10 +97,12 @@ def _score(fact: Fact, text: str, units: list[str], stems: list[str]) -> int:
 
 def answer(plan: Plan, ctx: Context) -> Answer | None:
     store = ctx.library.fact_store()
-    # a follow-up ("其中教授有多少人" after "有多少专任教师") names its own subject in its own words
-    asked_text = f"{plan.text}，{plan.question}" if plan.followup else plan.text
-    text = name_key(asked_text).translate(str.maketrans("", "", "()（）"))
     units = _units_asked(plan.question)
+    # a follow-up whose unit names nothing ("其中教授有多少人" after "有多少专任教师") names its subject in its own
+    # words; "其中应急保障用车几辆" (辆 names the thing) is left to the 概况 count of the item
+    own = plan.followup and not _names_counted(units)
+    asked_text = f"{plan.text}，{plan.question}" if own else plan.text
+    text = name_key(asked_text).translate(str.maketrans("", "", "()（）"))
     things = [] if units else _counted_things(plan.question)
     # claimed only as a 绩效-like count ("多少人"): a stated count answers it when it names the subject whole
     strict = plan.kind == "performance" and not _names_counted(units)
