@@ -74,6 +74,7 @@ def test_a_follow_up_count_names_its_own_subject(school):
         ("一共有哪几张表？", True),
         ("支出决算表里有哪些科目？", False),
         ("哪些项目在支出表里？", False),
+        ("哪些预算表里列了住房公积金？", False),
     ],
 )
 def test_a_list_word_before_table_asks_the_tables(question, claimed):

@@ -25,7 +25,9 @@ def claims_table_list(plan: Plan, ctx: Context) -> bool:
 
 def _list_ask() -> re.Pattern[str]:
     kinds = "|".join(re.escape(w) for w in vocab().cues["table_list_kinds"])
-    return re.compile(rf"(?:哪些|哪几张|哪几个|几张|多少张|几个)(?:{kinds}){{1,2}}表")
+    return re.compile(
+        rf"(?:哪些|哪几张|哪几个|几张|多少张|几个)(?:{kinds}){{1,2}}表(?:格)?(?![里中内])"
+    )  # "哪些预算表里有X" asks where X is
 
 
 def table_list(plan: Plan, ctx: Context) -> Answer | None:
