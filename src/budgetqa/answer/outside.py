@@ -8,6 +8,7 @@ import re
 from . import rates
 from .asked import asks_amount
 from ..models import Disclosure
+from ..store.catalog import region_of
 from .context import Context, covered_years
 from .plan import Plan
 from .text import norm
@@ -58,6 +59,8 @@ def outside(plan: Plan, ctx: Context) -> str | None:
         body = _trim(m.group(0))
         if body.endswith("部") and len(body) >= 2 and body[-2] in _NOT_A_MINISTRY:
             continue
+        if _loaded_body(body, ctx):
+            continue
         if body and sum(ch in known for ch in body) / len(body) < 0.8 and not _named_inside(body, ctx):
             return f"已载入的文件不涉及“{body}”。"
     return _other_disclosure(plan, ctx) or _finer_than_documents(plan, ctx)
@@ -84,6 +87,20 @@ def _blank_form(plan: Plan, ctx: Context) -> str | None:
         return None
     names = "、".join(f"《{d.label}》" for d in ctx.docs)
     return f"{names}的表格没有填写金额（正文的金额是“XXX”一类占位符），文件中没有这个数字。"
+
+
+def _loaded_body(body: str, ctx: Context) -> bool:
+    """The words read as a body hold a loaded document's own unit name ("那份预算里说西南大学"): they name that body,
+    whatever words precede the name, unless they put it in another place ("北京上海市财政局": the region they start
+    with is not the unit's own)."""
+    for doc in ctx.docs:
+        full = norm(doc.unit_name or "")
+        for name in {full, re.sub(r"[（(].*?[）)]", "", full)}:
+            if len(name) >= 2 and name in body:
+                region = region_of(body)
+                if region is None or region == region_of(name):
+                    return True
+    return False
 
 
 def _named_inside(body: str, ctx: Context) -> bool:

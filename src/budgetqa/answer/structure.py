@@ -17,7 +17,17 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def claims_table_list(plan: Plan, ctx: Context) -> bool:
-    return any(w in norm(plan.question) for w in vocab().cues["table_list_asks"])
+    """A list of the tables asked ("一共有哪几张表", "有哪些决算表", "包括哪些预算表"): the list word right before
+    表, with at most the kind of table between ("支出决算表里有哪些科目" asks a table's rows, not the tables)."""
+    text = norm(plan.question)
+    return any(w in text for w in vocab().cues["table_list_asks"]) or _list_ask().search(text) is not None
+
+
+def _list_ask() -> re.Pattern[str]:
+    kinds = "|".join(re.escape(w) for w in vocab().cues["table_list_kinds"])
+    return re.compile(
+        rf"(?:哪些|哪几张|哪几个|几张|多少张|几个)(?:{kinds}){{1,2}}表(?:格)?(?![里中内])"
+    )  # "哪些预算表里有X" asks where X is
 
 
 def table_list(plan: Plan, ctx: Context) -> Answer | None:
