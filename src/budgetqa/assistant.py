@@ -42,7 +42,7 @@ class Assistant:
 
     def select(self, doc: str | None) -> tuple[Disclosure, ...]:
         """The documents ``doc`` names (id, unit name or file name; None: all); UnknownDocument if it names none."""
-        from .answer.context import pick_docs
+        from .answer.question.context import pick_docs
 
         picked = pick_docs(self.documents, doc)
         if doc and not picked:
@@ -71,7 +71,7 @@ class Assistant:
 
     def find(self, name: str) -> tuple[Disclosure, ...]:
         """The loaded documents ``name`` means: an id, or part of a unit name, file name or label."""
-        from .answer.context import pick_docs
+        from .answer.question.context import pick_docs
 
         return pick_docs(self.documents, name) if name else ()
 
@@ -133,7 +133,7 @@ def document_facts(
         from .parse.document import parse
 
         return list(facts_of(parse(load(Path(path)))))
-    from .answer.context import pick_docs
+    from .answer.question.context import pick_docs
 
     assistant = Assistant.load(index_dir)
     docs = pick_docs(assistant.documents, doc)

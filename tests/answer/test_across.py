@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from budgetqa.answer import across
+from budgetqa.answer.operations import across
 from budgetqa.eval.score import formula_results, round2
 from budgetqa.models import Answer, Citation, Disclosure, Fact, Figure
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.compose import Builder
-from budgetqa.answer.context import context_for
-from budgetqa.answer.plan import read_plan
+from budgetqa.answer.writing.compose import Builder
+from budgetqa.answer.question.context import context_for
+from budgetqa.answer.question.plan import read_plan
 
 from .conftest import ask
 

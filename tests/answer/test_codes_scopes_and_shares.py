@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from budgetqa.answer import registry
-from budgetqa.answer.phrase import item_name
-from budgetqa.answer.plan import read_plan
-from budgetqa.answer.context import context_for
-from budgetqa.answer.share import split_share
+from budgetqa.answer.writing.phrase import item_name
+from budgetqa.answer.question.plan import read_plan
+from budgetqa.answer.question.context import context_for
+from budgetqa.answer.operations.share import split_share
 from budgetqa.models import Row
 
 from .conftest import ask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.composition import parts_chart, stated_parts
+from budgetqa.answer.writing.composition import parts_chart, stated_parts
 
 from .conftest import ask
 

@@ -1,4 +1,4 @@
-"""Compound questions (answer/frames.py, pipeline._compound): clauses joined by a comma that both ask are parts; a
+"""Compound questions (answer/question/frames.py, pipeline._compound): clauses joined by a comma that both ask are parts; a
 later part naming nothing of its own keeps the earlier part's subject; a part naming a subject no earlier part names
 is answered on its own; counts of 科室 are counts of 内设机构."""
 
@@ -8,7 +8,8 @@ import pytest
 
 from types import SimpleNamespace
 
-from budgetqa.answer import frames, pipeline
+from budgetqa.answer.question import frames
+from budgetqa.answer import pipeline
 from budgetqa.models import Answer, Citation, Figure
 
 from .conftest import ask

@@ -1,4 +1,4 @@
-"""The operation a question asks, applied to the figures its answer shows (answer/compute.py), and the unit asked:
+"""The operation a question asks, applied to the figures its answer shows (answer/operations/compute.py), and the unit asked:
 pure cases over hand-made answers, then the real seed through the whole pipeline."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from budgetqa.answer import answer_question
-from budgetqa.answer.compute import asked_operation, complete, shown_figures
-from budgetqa.answer.english import rewrite
-from budgetqa.answer.units import asked_unit
+from budgetqa.answer.operations.compute import asked_operation, complete, shown_figures
+from budgetqa.answer.question.english import rewrite
+from budgetqa.answer.question.units import asked_unit
 from budgetqa.models import Answer, Citation, Figure
 
 
@@ -184,7 +184,7 @@ def test_item_without_scope_gives_all_funds_first(seed):
     ],
 )
 def test_stated_rates_per_item(sentence, name, code, direction, pct):
-    from budgetqa.answer.statedrank import _RATE
+    from budgetqa.answer.operations.statedrank import _RATE
 
     m = _RATE.search(sentence)
     assert m and m.group("code") == code and m.group("dir") == direction and m.group("pct") == pct
@@ -192,7 +192,7 @@ def test_stated_rates_per_item(sentence, name, code, direction, pct):
 
 
 def test_no_rate_for_an_item_without_a_comparison():
-    from budgetqa.answer.statedrank import _RATE
+    from budgetqa.answer.operations.statedrank import _RATE
 
     assert (
         _RATE.search(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budgetqa import Assistant
-from budgetqa.answer import cross
+from budgetqa.answer.finding import cross
 
 ITEMS = "住房公积金、差旅费、行政运行、社会保险业务管理事务、基本支出、项目支出、上年结转、"
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.cross import cross
-from budgetqa.answer.plan import read_plan
-from budgetqa.answer.context import context_for
-from budgetqa.answer.resolve import targets
-from budgetqa.answer.share import split_share
-from budgetqa.answer.units import asked_unit, units_in
+from budgetqa.answer.finding.cross import cross
+from budgetqa.answer.question.plan import read_plan
+from budgetqa.answer.question.context import context_for
+from budgetqa.answer.finding.resolve import targets
+from budgetqa.answer.operations.share import split_share
+from budgetqa.answer.question.units import asked_unit, units_in
 
 from .conftest import ask, library_of
 

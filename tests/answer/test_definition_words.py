@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer import defined
-from budgetqa.answer.context import context_for
-from budgetqa.answer.followup import plan_with_history
+from budgetqa.answer.operations import defined
+from budgetqa.answer.question.context import context_for
+from budgetqa.answer.question.followup import plan_with_history
 from budgetqa.models import Definition, Fact
 
 from .conftest import ask, library_of

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.nickname import expand_nickname
-from budgetqa.answer.textarith import asked_items
-from budgetqa.answer.plan import read_plan
-from budgetqa.answer.index import index_for
+from budgetqa.answer.question.nickname import expand_nickname
+from budgetqa.answer.operations.textarith import asked_items
+from budgetqa.answer.question.plan import read_plan
+from budgetqa.answer.question.index import index_for
 
 from .conftest import ask
 
@@ -69,7 +69,7 @@ def test_narrative_arith_shanghai(sh):
 
 
 def test_arith_items_read_with_scope():
-    from budgetqa.answer.plan import Plan
+    from budgetqa.answer.question.plan import Plan
 
     plan = Plan(
         "政府采购里服务比货物多多少", "政府采购里服务比货物多多少", "arith", op="diff", cues=frozenset({"arith_diff"})

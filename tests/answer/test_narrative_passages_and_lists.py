@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from budgetqa.answer import answer_question, listed, ranking, textual
-from budgetqa.answer.context import Context
-from budgetqa.answer.index import index_for
-from budgetqa.answer.plan import read_plan
+from budgetqa.answer import answer_question
+from budgetqa.answer.finding import listed
+from budgetqa.answer.operations import ranking, textual
+from budgetqa.answer.question.context import Context
+from budgetqa.answer.question.index import index_for
+from budgetqa.answer.question.plan import read_plan
 from budgetqa.models import Paragraph
 from budgetqa.retrieval.base import BaseRetriever, Hit
 from budgetqa.retrieval.nodes import nodes_of

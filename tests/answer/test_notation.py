@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.text import plain
+from budgetqa.answer.question.text import plain
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.followup import plan_with_history
-from budgetqa.answer.index import build_index
-from budgetqa.answer.plan import read_plan
+from budgetqa.answer.question.followup import plan_with_history
+from budgetqa.answer.question.index import build_index
+from budgetqa.answer.question.plan import read_plan
 
 from .conftest import seedlike
 
@@ -113,7 +113,7 @@ def test_new_question_is_not_merged(index):
 
 def test_an_item_ending_where_a_scope_word_begins_is_still_an_item(index):
     """ "其他收入预算": the scope cue 收入预算 covers half of 其他收入, which stays an item asked about."""
-    from budgetqa.answer.plan import Mention, _drop_scope_words
+    from budgetqa.answer.question.plan import Mention, _drop_scope_words
 
     text = "上年结转里其他收入预算是多少"
     mentions = (Mention("上年结转", ("上年结转",), "name", 0, 4), Mention("其他收入", ("其他收入",), "name", 5, 9))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.holder import asked_titles, holders
+from budgetqa.answer.operations.holder import asked_titles, holders
 from budgetqa.models import Paragraph
 
 from .conftest import ask, library_of, seedlike

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.asked import asked_figure, count_unit, shows, years_fit
-from budgetqa.answer.orgitems import chinese_number
-from budgetqa.answer.plan import Plan
+from budgetqa.answer.question.asked import asked_figure, count_unit, shows, years_fit
+from budgetqa.answer.operations.orgitems import chinese_number
+from budgetqa.answer.question.plan import Plan
 
 from .conftest import ask
 
@@ -159,7 +159,7 @@ def test_earlier_year_implied_by_a_stated_change(seed):
 
 
 def test_two_items_asked_at_once(seed):
-    from budgetqa.answer.both import split_both
+    from budgetqa.answer.question.both import split_both
 
     assert split_both("收支总预算和财政拨款收支总预算分别是多少？") == (
         "收支总预算是多少?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from budgetqa.answer import registry
-from budgetqa.answer.operations import Operation
+from budgetqa.answer.operations.facts import Operation
 from budgetqa.models import Answer
 
 from .conftest import ask
@@ -44,8 +44,8 @@ def test_the_registry_is_not_offered_an_off_topic_question(fake_lib, monkeypatch
 @pytest.mark.parametrize("entry", registry.ROUTES, ids=lambda op: op.name)
 def test_every_route_claims_by_reading_the_plan_only(fake_lib, entry):
     """Claims are cheap readings of a question: one that claims everything would shadow every later entry."""
-    from budgetqa.answer.context import context_for
-    from budgetqa.answer.followup import plan_with_history
+    from budgetqa.answer.question.context import context_for
+    from budgetqa.answer.question.followup import plan_with_history
 
     ctx = context_for(fake_lib, fake_lib.documents)
     plan = plan_with_history("什么是三公经费？", (), ctx.index)

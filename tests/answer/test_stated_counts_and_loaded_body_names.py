@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.answer.context import context_for
-from budgetqa.answer.followup import plan_with_history
-from budgetqa.answer.structure import claims_table_list
+from budgetqa.answer.question.context import context_for
+from budgetqa.answer.question.followup import plan_with_history
+from budgetqa.answer.operations.structure import claims_table_list
 from budgetqa.models import Paragraph
 
 from .conftest import ask, library_of, seedlike

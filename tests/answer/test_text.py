@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetqa.answer.text import decimals_of, fmt, name_key, norm, to_decimal
+from budgetqa.answer.question.text import decimals_of, fmt, name_key, norm, to_decimal
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from budgetqa.answer.trace import trace
+from budgetqa.answer.writing.trace import trace
 from budgetqa.models import Answer, Citation, Fact, Figure, Paragraph
 from budgetqa.store.facts import FactStore, facts_of
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from budgetqa.answer import answer_question
-from budgetqa.answer.english import rewrite
+from budgetqa.answer.question.english import rewrite
 
 
 def ask(lib, q):

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from budgetqa.answer.compose import OCR_MARK, Builder
+from budgetqa.answer.writing.compose import OCR_MARK, Builder
 from budgetqa.errors import IngestError
 from budgetqa.ingest import ocr
 from budgetqa.ingest.layout import Box

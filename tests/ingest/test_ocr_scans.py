@@ -51,7 +51,7 @@ def test_scan_reads_the_cells_of_the_original(name, pages, noise, skew):
 
 
 def test_answer_from_a_scan_cites_ocr_and_the_page():
-    from budgetqa.answer.compose import OCR_MARK, Builder, cell_citation
+    from budgetqa.answer.writing.compose import OCR_MARK, Builder, cell_citation
 
     name = "上海市财政局_2025_单位预算.pdf"
     scan = parse(read_pdf(make_scan(pick_pages((SAMPLES / name).read_bytes(), (1, 8))), name))

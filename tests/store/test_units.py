@@ -207,7 +207,7 @@ def test_the_server_reads_every_unit_ahead_only_when_one_question_may_need_them_
     reaches only the bodies it names)."""
     from types import SimpleNamespace
 
-    from budgetqa.answer.across import PER_BODY_MAX
+    from budgetqa.answer.operations.across import PER_BODY_MAX
     from budgetqa.models import Disclosure
     from budgetqa.ui.server import preloads
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetqa.answer.context import pick_docs
+from budgetqa.answer.question.context import pick_docs
 from budgetqa.ui.handlers import ALL_DOCS, Handlers
 
 from .fake import FakeAssistant, make_disclosure

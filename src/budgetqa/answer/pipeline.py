@@ -8,15 +8,17 @@ from dataclasses import replace
 
 from ..models import Answer, Disclosure
 from ..store.library import Library
-from . import across, both, compute, english, frames, operations, registry
-from .context import Context, context_for, coverage, narrow_by_question, pick_docs
-from .followup import merge, plan_with_history
-from .nickname import expand_nickname
-from .outside import outside
-from .plan import Plan, item_measures, read_plan
-from .prior import prior_answer
-from .text import norm
-from .trace import trace
+from . import registry
+from .operations import across, compute, facts
+from .question import both, english, frames
+from .question.context import Context, context_for, coverage, narrow_by_question, pick_docs
+from .question.followup import merge, plan_with_history
+from .question.nickname import expand_nickname
+from .finding.outside import outside
+from .question.plan import Plan, item_measures, read_plan
+from .finding.prior import prior_answer
+from .question.text import norm
+from .writing.trace import trace
 
 _LOG = logging.getLogger(__name__)
 
@@ -95,7 +97,7 @@ def _single(question: str, ctx: Context, history: tuple[str, ...]) -> Answer:
     one_item = len(plan.mentions) == 1 and len(item_measures(plan)) >= 2
     items = [] if one_item else frames.list_items(question, tuple(m.text for m in plan.mentions))
     if len(items) >= 2 and not any(m.via != "fuzzy" for m in plan.mentions):
-        stated = operations.breakdown_items(items, ctx)  # "其中货物、工程、服务各多少": the parts one sentence states
+        stated = facts.breakdown_items(items, ctx)  # "其中货物、工程、服务各多少": the parts one sentence states
         if stated is not None:
             return stated.model_copy(update={"question": question})
     if len(items) >= 3:  # two items keep both.split_both's reading; three or more: one frame each

@@ -1,12 +1,12 @@
 """The one registry the pipeline consults: what each kind of answer claims, in the order claims are tried.
 
 A question's plan is offered to ``REGISTRY`` in order; the first entry that claims it and finds an answer wins.
-The entries are the fact operations of ``operations.OPERATIONS`` (purpose, definition detail, execution …),
+The entries are the fact operations of ``operations.facts.OPERATIONS`` (purpose, definition detail, execution …),
 then the routes below: each says which questions it claims (a cheap reading of the plan) and which handlers
 answer them. What no entry answers goes to the plan's own kind and its ``FALLBACKS``.
 
 Adding a kind of question = its vocabulary in data/, one handler module, one entry here (or in
-``operations.OPERATIONS``) and its tests — never an ``if`` in ``pipeline.run``.
+``operations.facts.OPERATIONS``) and its tests — never an ``if`` in ``pipeline.run``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Answer
-from . import (
-    asked,
+from .finding import project
+from .operations import (
     complement,
-    operations,
+    facts,
     orgitems,
     orglist,
-    project,
     ranking,
     share,
     tabular,
@@ -30,10 +29,11 @@ from . import (
     twotables,
     verify,
 )
-from .context import Context
-from .operations import Operation
-from .plan import Plan, item_measures
-from .vocab import vocab
+from .question import asked
+from .question.context import Context
+from .operations.facts import Operation
+from .question.plan import Plan, item_measures
+from .question.vocab import vocab
 
 Handler = Callable[[Plan, Context], "Answer | None"]
 
@@ -201,7 +201,7 @@ ROUTES: tuple[Operation, ...] = (
     Operation("performance", claims_performance, handled("performance")),
 )
 
-REGISTRY: tuple[Operation, ...] = (*operations.OPERATIONS, *ROUTES)
+REGISTRY: tuple[Operation, ...] = (*facts.OPERATIONS, *ROUTES)
 
 
 def answer(plan: Plan, ctx: Context) -> Answer | None:

@@ -3,7 +3,7 @@ body's duties and what kind of body it is, its 内设机构 with their duties, a
 合署办公).
 
 Read from the parsed paragraphs of 概况 by their layout (a lead "…单位包括：" and the rows after it, "（六）政务
-公开科。负责…" items, "主要职责是：a；b；c"), with the words as data (data/overview.json). answer/overview.py answers
+公开科。负责…" items, "主要职责是：a；b；c"), with the words as data (data/overview.json). answer/operations/overview.py answers
 from it and store/facts.py lists it as facts."""
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def preloads(assistant: Assistant) -> bool:
     """Whether every document's parts are read behind the first questions: only when one question may read them
     all (a library of at most ``across.PER_BODY_MAX`` bodies; over more, a question reaches only the bodies it names,
     and reading everything would hold every document in memory for nothing)."""
-    from ..answer.across import PER_BODY_MAX, bodies
+    from ..answer.operations.across import PER_BODY_MAX, bodies
 
     library = getattr(assistant, "library", None)
     return hasattr(library, "preload") and len(bodies(assistant.documents)) <= PER_BODY_MAX

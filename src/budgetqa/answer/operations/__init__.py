@@ -1,0 +1,1 @@
+"""The operations that answer: each reads facts or cells and writes a cited answer."""
