@@ -23,7 +23,8 @@ from ...parse._text import load_data
 from ..question import both
 from ..finding.narrative import content_grams
 from .stated import cover
-from ..question.text import fmt, norm, to_decimal
+from ..question.text import decimals_of, fmt, norm, to_decimal
+from ..writing.phrase import more_or_less
 from ..question.units import asked_unit, converted
 from ..question.vocab import vocab
 
@@ -295,12 +296,13 @@ def _value(s: Shown) -> Decimal:
 
 def _with_difference(answer: Answer, a: Shown, b: Shown, said: str) -> Answer:
     diff = _value(a) - _value(b)
-    decimals = max(len(x.text.split(".")[1]) if "." in x.text else 0 for x in (a, b))
+    decimals = max(decimals_of(x.text) for x in (a, b))
     commas = "," in a.text or "," in b.text
-    more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
-    amount = f" {fmt(abs(diff), decimals, commas)} {a.unit}" if diff else ""
     result = fmt(diff, decimals, commas)
-    told = f"{said}{more}{amount}" if said else f"两者之差{amount}"
+    if said:
+        told = f"{said}{more_or_less(diff, decimals, commas, a.unit)}"
+    else:
+        told = f"两者之差 {fmt(abs(diff), decimals, commas)} {a.unit}" if diff else "两者之差"
     text = f"{answer.answer}按文件数字计算：{a.text} − {b.text} = {result} {a.unit}（{told}）。"
     figure = Figure(value=float(diff), unit=a.unit, citation=a.citation or 1)
     return answer.model_copy(update={"answer": text, "figures": (*answer.figures, figure)})

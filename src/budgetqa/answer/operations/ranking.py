@@ -13,7 +13,7 @@ from ...parse._text import load_data
 from ..finding import columns as cols
 from ..writing.compose import Builder, cell_citation, row_label
 from ..question.context import Context
-from ..writing.phrase import cell_sentence, item_name, measure_phrase
+from ..writing.phrase import cell_sentence, item_name, measure_phrase, more_or_less
 from ..question.plan import Plan, item_measures
 from ..finding.resolve import Target, children, leaves, main_row
 from .parts import stated_parts
@@ -263,10 +263,8 @@ def arith(plan: Plan, ctx: Context) -> Answer | None:
         )
     else:
         diff = values[0] - values[1]
-        more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
-        amount = f" {fmt(abs(diff), decimals, commas)} {unit}" if diff else ""
         b.say(
-            f"{names[0]}比{names[1]}{more}{amount}"
+            f"{names[0]}比{names[1]}{more_or_less(diff, decimals, commas, unit)}"
             f"（{x.cell.text} − {items[1].cell.text} = {b.figure(fmt(diff, decimals, commas), unit, ids[0], diff)}）。"
         )
     return b.answer()

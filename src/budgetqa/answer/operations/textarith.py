@@ -8,6 +8,7 @@ import re
 
 from ...models import Answer
 from ..writing.compose import Builder, paragraph_citation
+from ..writing.phrase import more_or_less
 from ..question.context import Context
 from ..finding.narrative import Passage, content_grams, sentences
 from ..question.plan import Plan
@@ -82,10 +83,8 @@ def _say(plan: Plan, passage: Passage, a: tuple[str, str, str], b_: tuple[str, s
         )
     else:
         diff = x - y
-        more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
-        amount = f" {fmt(abs(diff), decimals, commas)} {unit}" if diff else ""
         b.say(
-            f"{a_label}比{b_label}{more}{amount}（{a_text} − {b_text} = "
+            f"{a_label}比{b_label}{more_or_less(diff, decimals, commas, unit)}（{a_text} − {b_text} = "
             f"{b.figure(fmt(diff, decimals, commas), unit, cid, diff)}，按文件数字计算）。"
         )
     return b.answer()

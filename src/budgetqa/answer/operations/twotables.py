@@ -12,7 +12,7 @@ from dataclasses import replace
 from ...models import Answer
 from ..writing.compose import Builder, cell_citation
 from ..question.context import Context
-from ..writing.phrase import cell_sentence
+from ..writing.phrase import cell_sentence, more_or_less
 from ..question.plan import Plan, read_plan
 from ..finding.resolve import Target, measure_targets, targets
 from .tabular import notation
@@ -63,10 +63,8 @@ def _say(plan: Plan, x: Target, y: Target) -> Answer:
     b.say(cell_sentence(y, f"{b.figure(y.cell.text, y.cell.unit, yid)}[{yid}]"))
     decimals, commas = notation(x.table)
     diff = to_decimal(x.cell.text) - to_decimal(y.cell.text)
-    more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
-    amount = "" if not diff else f" {fmt(abs(diff), decimals, commas)} {x.cell.unit}"
     b.say(
-        f"前者比后者{more}{amount}（{x.cell.text} − {y.cell.text} = "
+        f"前者比后者{more_or_less(diff, decimals, commas, x.cell.unit)}（{x.cell.text} − {y.cell.text} = "
         f"{b.figure(fmt(diff, decimals, commas), x.cell.unit, xid, diff)}）。"
     )
     return b.answer()

@@ -5,10 +5,20 @@ measures the way a reader would say it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...models import Row
 from ..finding.resolve import Target
+from ..question.text import fmt
 
 _GENERIC = ("合计", "小计", "金额", "总计")
+
+
+def more_or_less(diff: Decimal | float, decimals: int, commas: bool, unit: str) -> str:
+    """How "A比B…" ends: "多 1,623.03 万元", "少 3.71 万元" or "一样多" (the size printed like the operands)."""
+    if not diff:
+        return "一样多"
+    return f"{'多' if diff > 0 else '少'} {fmt(abs(diff), decimals, commas)} {unit}"
 
 
 def item_name(row: Row) -> str:
